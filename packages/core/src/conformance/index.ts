@@ -1,1 +1,1 @@
-export {};
+export type { ConformanceOptions, CorruptTarget } from './options.ts';
