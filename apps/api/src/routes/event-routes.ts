@@ -1,0 +1,58 @@
+import { normalizeReadAllOptions, validateEventId } from '@aether/core';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { ApiErrorCode } from '../error-status.ts';
+import { EventPageSchema, EventParams, EventsQuery, RecordedEventSchema } from '../schemas.ts';
+import { eventToJson } from '../serialize.ts';
+import { checkFields, errorResponses, optionalNumber, type RouteDeps, typeList } from './route-helpers.ts';
+
+const listEvents = createRoute({
+  method: 'get',
+  path: '/api/events',
+  tags: ['events'],
+  summary: 'The global log in position order, paged',
+  request: { query: EventsQuery },
+  responses: {
+    200: { description: 'A page of events', content: { 'application/json': { schema: EventPageSchema } } },
+    ...errorResponses(400, 503),
+  },
+});
+
+const getEvent = createRoute({
+  method: 'get',
+  path: '/api/events/{eventId}',
+  tags: ['events'],
+  summary: 'One event by id',
+  request: { params: EventParams },
+  responses: {
+    200: { description: 'The event', content: { 'application/json': { schema: RecordedEventSchema } } },
+    ...errorResponses(400, 404, 503),
+  },
+});
+
+export function createEventRoutes(deps: RouteDeps) {
+  const { store } = deps;
+  return new OpenAPIHono()
+    .openapi(listEvents, async (c) => {
+      const query = c.req.valid('query');
+      const options = checkFields({ eventTypes: 'type' }, () =>
+        normalizeReadAllOptions({
+          after: optionalNumber(query.after),
+          limit: optionalNumber(query.limit),
+          eventTypes: typeList(query.type),
+        }),
+      );
+      const page = await store.readAll(options);
+      return c.json({ events: page.events.map(eventToJson), next: page.next }, 200);
+    })
+    .openapi(getEvent, async (c) => {
+      const eventId = checkFields({ id: 'eventId' }, () => validateEventId(c.req.valid('param').eventId));
+      const event = await store.getEventById(eventId);
+      if (event === null) {
+        return c.json(
+          { error: { code: ApiErrorCode.NOT_FOUND, message: `no event ${JSON.stringify(eventId)}` } },
+          404,
+        );
+      }
+      return c.json(eventToJson(event), 200);
+    });
+}

@@ -1,0 +1,85 @@
+import { AetherError, normalizeSubscribeOptions, type Subscription } from '@aether/core';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { StreamQuery } from '../schemas.ts';
+import { eventToJson } from '../serialize.ts';
+import { checkFields, errorResponses, optionalNumber, type RouteDeps, typeList } from './route-helpers.ts';
+
+const stream = createRoute({
+  method: 'get',
+  path: '/api/stream',
+  tags: ['events'],
+  summary: 'Live tail as Server-Sent Events: catch-up from a position, then live',
+  description:
+    'Each event is one SSE message: `id` is its position, `data` the event as JSON. Reconnects resume ' +
+    'with `Last-Event-ID`. Comment lines (`: heartbeat`) keep idle connections open.',
+  request: {
+    query: StreamQuery,
+    headers: z.object({
+      'last-event-id': z
+        .string()
+        .optional()
+        .openapi({ description: 'Position to resume after (sent by EventSource on reconnect).' }),
+    }),
+  },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...errorResponses(400, 503),
+  },
+});
+
+/** `Last-Event-ID` is free text from the client; it must be a position like the `after` query. */
+function parseLastEventId(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  if (!/^[0-9]{1,16}$/.test(header.trim())) {
+    throw new AetherError('INVALID_ARGUMENT', 'Last-Event-ID must be an event position', {
+      path: 'Last-Event-ID',
+    });
+  }
+  return Number(header.trim());
+}
+
+export function createStreamRoutes(deps: RouteDeps) {
+  const { store, heartbeatMs } = deps;
+  return new OpenAPIHono().openapi(stream, async (c) => {
+    const query = c.req.valid('query');
+    const resumeAfter = parseLastEventId(c.req.header('last-event-id'));
+    const options = checkFields({ eventTypes: 'type' }, () =>
+      normalizeSubscribeOptions({
+        after: resumeAfter ?? optionalNumber(query.after),
+        eventTypes: typeList(query.type),
+      }),
+    );
+    // Fails here, as a JSON error with a status, when the store is closed or unreachable.
+    await store.readAll({ after: options.after, limit: 1 });
+
+    return streamSSE(c, async (sse) => {
+      let subscription: Subscription | undefined;
+      const aborted = new Promise<void>((resolve) => sse.onAbort(resolve));
+      const heartbeat = setInterval(() => {
+        sse.write(': heartbeat\n\n').catch(() => {});
+      }, heartbeatMs);
+      try {
+        // An opening comment flushes the headers, so clients know at once that they are connected.
+        await sse.write(': connected\n\n');
+        subscription = store.subscribe(options, async (event) => {
+          await sse.writeSSE({ id: String(event.position), data: JSON.stringify(eventToJson(event)) });
+        });
+        await Promise.race([subscription.done, aborted]);
+      } catch (error) {
+        // The subscription failed (store closed or unreachable): tell the client, then end.
+        const code = error instanceof AetherError ? error.code : 'INTERNAL';
+        await sse
+          .writeSSE({
+            event: 'error',
+            data: JSON.stringify({ error: { code, message: 'the stream ended' } }),
+          })
+          .catch(() => {});
+      } finally {
+        clearInterval(heartbeat);
+        await subscription?.close();
+        await sse.close().catch(() => {});
+      }
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type CreateAppOptions, createApp } from './create-app.ts';
+
+export interface StartServerOptions extends CreateAppOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the console is local unless you say otherwise. */
+  host?: string;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  /** Stops accepting connections, closes the store (which ends live streams), then waits for the rest. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** Serves the console API over HTTP until `close()`. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const app = createApp(options);
+  const host = options.host ?? DEFAULT_HOST;
+  const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Closing the store ends every SSE subscription, so those responses finish.
+        await options.store.close();
+        // Idle keep-alive sockets would hold `close` open; anything still busy gets 5 s.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        const force = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, 5000);
+        await stopped;
+        clearTimeout(force);
+      })();
+      return closing;
+    },
+  };
+}
