@@ -1,6 +1,48 @@
-import { AetherError, type AetherStore, ErrorCode } from '@aether/core';
-import type { FileEventStoreOptions } from './options.ts';
-import type { RecoveryReport } from './recovery.ts';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type ActorPage,
+  type ActorSummary,
+  type AetherStore,
+  compareCodePoints,
+  decodeEvent,
+  decodeSnapshot,
+  type EventPage,
+  type EventsWithErrors,
+  isAetherError,
+  newEventId,
+  normalizeAppendOptions,
+  normalizeFindByMetadataOptions,
+  normalizeListActorsOptions,
+  normalizeReadAllOptions,
+  type RecordedEvent,
+  type ReplayError,
+  type Subscription,
+  startSubscription,
+  storeClosed,
+  storeUnavailable,
+  type ValidationOptions,
+  validateActorId,
+  validateDrafts,
+  validateEvent,
+  validateEventBatch,
+  validateEventId,
+  validateFromVersion,
+  validateSnapshot,
+} from '@aether/core';
+import { ChangeNotifier } from './change-notifier.ts';
+import { BatchPlanner, type EventRef, type PlannedRequest, type WriteRequest } from './commit-planner.ts';
+import { FileLock, type HeldLock, type LogPoint } from './file-lock.ts';
+import { GroupCommit, type Pending } from './group-commit.ts';
+import { LogFollower } from './log-follower.ts';
+import { ensureManifest } from './manifest.ts';
+import { Mutex } from './mutex.ts';
+import { namespaceDirectoryName } from './namespace-path.ts';
+import { type FileEventStoreOptions, type ResolvedOptions, resolveOptions } from './options.ts';
+import { RecordReader } from './record-reader.ts';
+import type { RecoveryEvent, RecoveryReport } from './recovery.ts';
+import { SegmentFiles, syncDirectory } from './segment-files.ts';
+import { type ActorEntry, type EventEntry, lowerBound, StoreIndex } from './store-index.ts';
 
 /** A store on a local directory: the whole Aether contract plus what it repaired on the way. */
 export interface FileEventStore extends AetherStore {
@@ -11,10 +53,448 @@ export interface FileEventStore extends AetherStore {
   readonly recovery: RecoveryReport;
 }
 
-/** Opens (creating when needed) a file store in `options.directory`. */
+/** Events read per step when `findByMetadata` scans for a key that has no index. */
+const SCAN_STEP = 256;
+/** A lock held by another host (network file system) is presumed dead after this long. */
+const FOREIGN_LOCK_STALE_MS = 30_000;
+
+/** Wraps what is not already an Aether error (I/O failures) as `STORE_UNAVAILABLE`, keeping the cause. */
+function asAetherError(error: unknown): unknown {
+  if (isAetherError(error)) return error;
+  return storeUnavailable((error as Error | undefined)?.message ?? 'file system error', error);
+}
+
+/**
+ * Opens (creating when needed) a file store in `options.directory`: append-only segment files of
+ * checksummed frames, an in-memory index rebuilt on open, group commit behind an inter-process lock.
+ * Any number of stores, in one process or several, may open the same directory and namespace.
+ */
 export async function createFileEventStore(options: FileEventStoreOptions): Promise<FileEventStore> {
-  throw new AetherError(
-    ErrorCode.NOT_SUPPORTED,
-    `the file store is not implemented yet (${options.directory})`,
-  );
+  const config = resolveOptions(options);
+  const path = join(config.root, namespaceDirectoryName(config.namespace));
+  try {
+    await mkdir(path, { recursive: true });
+    syncDirectory(config.root);
+    await ensureManifest(path);
+  } catch (error) {
+    throw asAetherError(error);
+  }
+  const store = openStore(config, path);
+  try {
+    await store.ready;
+  } catch (error) {
+    await store.api.close().catch(() => {});
+    throw asAetherError(error);
+  }
+  return store.api;
+}
+
+function openStore(config: ResolvedOptions, path: string): { api: FileEventStore; ready: Promise<void> } {
+  const validation: ValidationOptions = { maxEventBytes: config.maxEventBytes };
+  const recoveryEvents: RecoveryEvent[] = [];
+  const report = (event: RecoveryEvent) => {
+    recoveryEvents.push(event);
+    try {
+      config.onRecovery?.(event);
+    } catch {
+      // A failing observer must not undo a repair.
+    }
+  };
+  const index = new StoreIndex();
+  const segments = new SegmentFiles(path);
+  const lock = new FileLock(path, {
+    timeoutMs: config.lockTimeoutMs,
+    foreignStaleMs: FOREIGN_LOCK_STALE_MS,
+    onStaleBroken: (pid, reason) => report({ kind: 'stale-lock-broken', pid, reason }),
+  });
+  const follower = new LogFollower(segments, index, lock, report);
+  const reader = new RecordReader(segments);
+  const notifier = new ChangeNotifier(path);
+  // Serialises every change to the index (catching up, applying a commit) within this store.
+  const mutex = new Mutex();
+  const subscriptions = new Set<Subscription>();
+  const inflight = new Set<Promise<unknown>>();
+  let holdingLock = false;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+
+  const takeLock = async (): Promise<HeldLock> => {
+    const held = await lock.acquire((): LogPoint => follower.endPoint());
+    holdingLock = true;
+    return held;
+  };
+  const dropLock = (held: HeldLock | undefined) => {
+    holdingLock = false;
+    held?.release();
+  };
+
+  /** Brings the index up to what other stores have durably written; repairs under the lock if needed. */
+  const catchUp = async (): Promise<void> => {
+    // While this store holds the lock, its own catch-up already ran (waiting on the mutex orders us after it).
+    const result = await mutex.run(() => (holdingLock ? 'done' : follower.advance('free')));
+    if (result === 'escalate') await catchUpLocked();
+  };
+
+  const catchUpLocked = async (): Promise<void> => {
+    let held: HeldLock | undefined;
+    try {
+      held = await takeLock();
+      const brokeStale = held.brokeStale;
+      await mutex.run(() => follower.advance('locked', brokeStale));
+    } finally {
+      dropLock(held);
+    }
+  };
+
+  const applyCommitted = (outcomes: Outcome[], at: LogPoint, length: number) => {
+    for (const outcome of outcomes) {
+      const plan = outcome.plan;
+      if (plan === undefined) continue;
+      for (const planned of plan.events) {
+        const { relativeBodyOffset, ...entry } = planned.entry;
+        index.addEvent(
+          { ...entry, segment: at.segment, bodyOffset: at.offset + relativeBodyOffset },
+          planned.metadata,
+        );
+      }
+      const snapshot = plan.snapshot;
+      if (snapshot !== null) {
+        index.addSnapshot(
+          {
+            actorId: snapshot.actorId,
+            version: snapshot.version,
+            segment: at.segment,
+            bodyOffset: at.offset + snapshot.relativeBodyOffset,
+            bodyLength: snapshot.bodyLength,
+            bodyCrc: snapshot.bodyCrc,
+          },
+          snapshot.lastPosition,
+        );
+      }
+    }
+    follower.cursor = { segment: at.segment, offset: at.offset + length };
+  };
+
+  /** One group commit: lock, catch up, decide every request, one write, one fdatasync, unlock. */
+  const runBatch = async (batch: Pending<WriteRequest>[]): Promise<void> => {
+    const outcomes: Outcome[] = [];
+    let held: HeldLock | undefined;
+    let wrote = false;
+    try {
+      held = await takeLock();
+      const brokeStale = held.brokeStale;
+      const bytes = await mutex.run(async () => {
+        await follower.advance('locked', brokeStale);
+        const planner = new BatchPlanner(index);
+        for (const pending of batch) {
+          try {
+            outcomes.push({ plan: planner.plan(pending.request) });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+        return planner.bytes();
+      });
+      if (bytes.length > 0) {
+        // Outside the mutex: readers of this store need not wait for the sync (they see `holdingLock`).
+        const at = await follower.append(bytes, config.segmentBytes);
+        await mutex.run(() => applyCommitted(outcomes, at, bytes.length));
+        wrote = true;
+      }
+    } catch (error) {
+      const failure = asAetherError(error);
+      batch.forEach((pending, position) => {
+        pending.reject(outcomes[position]?.error ?? failure);
+      });
+      return;
+    } finally {
+      dropLock(held);
+    }
+    if (wrote) notifier.notifyProcess();
+    await Promise.all(
+      batch.map(async (pending, position) => {
+        const outcome = outcomes[position] as Outcome;
+        if (outcome.plan === undefined) return pending.reject(outcome.error);
+        try {
+          pending.resolve(await answer(pending.request, outcome.plan));
+        } catch (error) {
+          pending.reject(asAetherError(error));
+        }
+      }),
+    );
+  };
+
+  const answer = async (request: WriteRequest, plan: PlannedRequest): Promise<unknown> => {
+    if (request.kind === 'snapshot') return undefined;
+    const events = await Promise.all(plan.results.map(materialize));
+    return request.kind === 'save' ? events[0] : events;
+  };
+
+  const materialize = async (ref: EventRef): Promise<RecordedEvent> => {
+    if ('planned' in ref) return decodeEvent(ref.planned.body, ref.planned.entry.position);
+    const [event] = await readEvents([ref.stored]);
+    return event as RecordedEvent;
+  };
+
+  const commits = new GroupCommit<WriteRequest>(runBatch);
+
+  /** Reads and decodes events; a record that fails its checksum or does not decode is `CORRUPT_RECORD`. */
+  const readEvents = async (entries: readonly EventEntry[]): Promise<RecordedEvent[]> => {
+    const texts = await reader.read(entries, (at) => (entries[at] as EventEntry).position);
+    return texts.map((text, at) => {
+      if (!text.ok) throw text.cause;
+      return decodeEvent(text.text, (entries[at] as EventEntry).position);
+    });
+  };
+
+  const streamFrom = (actorId: string, fromVersion: number): EventEntry[] => {
+    const entries = index.actors.get(actorId)?.entries ?? [];
+    return entries.slice(lowerBound(entries, (entry) => entry.version >= fromVersion));
+  };
+
+  const pageOf = async (entries: EventEntry[], limit: number): Promise<EventPage> => {
+    const events = await readEvents(entries.slice(0, limit));
+    const last = events.at(-1);
+    return { events, next: entries.length > limit && last !== undefined ? last.position : null };
+  };
+
+  const readAllPage = (after: number, limit: number, eventTypes: readonly string[] | undefined) => {
+    const types = eventTypes === undefined ? undefined : new Set(eventTypes);
+    const picked: EventEntry[] = [];
+    const log = index.log;
+    for (let at = index.firstAfter(after); at < log.length && picked.length <= limit; at++) {
+      const entry = log[at] as EventEntry;
+      if (types === undefined || types.has(entry.eventType)) picked.push(entry);
+    }
+    return pageOf(picked, limit);
+  };
+
+  const summarize = (actor: ActorEntry): ActorSummary => ({
+    actorId: actor.actorId,
+    latestVersion: actor.latestVersion,
+    eventCount: actor.entries.length,
+    firstEventAt: new Date(actor.firstEventAt),
+    lastEventAt: new Date(actor.lastEventAt),
+    lastEventType: actor.lastEventType,
+  });
+
+  /** Runs a public operation: `STORE_CLOSED` after close, I/O errors as `STORE_UNAVAILABLE`, tracked for close. */
+  const operation = <T>(body: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(storeClosed());
+    const promise = body().catch((error: unknown) => {
+      throw asAetherError(error);
+    });
+    inflight.add(promise);
+    const forget = () => inflight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  };
+
+  const api: FileEventStore = {
+    path,
+    namespace: config.namespace,
+    recovery: { events: recoveryEvents },
+
+    saveEvent(input) {
+      return operation(async () => {
+        const event = validateEvent(input, validation);
+        return commits.submit<RecordedEvent>({ kind: 'save', event });
+      });
+    },
+
+    saveEvents(input) {
+      return operation(async () => {
+        const events = validateEventBatch(input, validation);
+        if (events.length === 0) return [];
+        return commits.submit<RecordedEvent[]>({ kind: 'save-batch', events });
+      });
+    },
+
+    appendEvents(actorIdInput, draftsInput, appendOptions) {
+      return operation(async () => {
+        const expected = normalizeAppendOptions(appendOptions);
+        const drafts = validateDrafts(actorIdInput, draftsInput, newEventId, validation);
+        const actorId = validateActorId(actorIdInput);
+        return commits.submit<RecordedEvent[]>({ kind: 'append', actorId, drafts, expected });
+      });
+    },
+
+    getEvents(actorIdInput, fromVersionInput) {
+      return operation(async () => {
+        const actorId = validateActorId(actorIdInput);
+        const fromVersion = validateFromVersion(fromVersionInput);
+        await catchUp();
+        return readEvents(streamFrom(actorId, fromVersion));
+      });
+    },
+
+    getEventsWithErrors(actorIdInput, fromVersionInput) {
+      return operation(async (): Promise<EventsWithErrors> => {
+        const actorId = validateActorId(actorIdInput);
+        const fromVersion = validateFromVersion(fromVersionInput);
+        await catchUp();
+        const entries = streamFrom(actorId, fromVersion);
+        const texts = await reader.read(entries, (at) => (entries[at] as EventEntry).position);
+        const events: RecordedEvent[] = [];
+        const errors: ReplayError[] = [];
+        texts.forEach((text, at) => {
+          const position = (entries[at] as EventEntry).position;
+          if (!text.ok) {
+            errors.push({ position, raw: text.raw, cause: text.cause });
+            return;
+          }
+          try {
+            events.push(decodeEvent(text.text, position));
+          } catch (cause) {
+            if (!isAetherError(cause, 'CORRUPT_RECORD')) throw cause;
+            errors.push({ position, raw: text.text, cause });
+          }
+        });
+        return { events, errors };
+      });
+    },
+
+    getLatestVersion(actorIdInput) {
+      return operation(async () => {
+        const actorId = validateActorId(actorIdInput);
+        await catchUp();
+        return index.latestVersion(actorId);
+      });
+    },
+
+    getEventById(idInput) {
+      return operation(async () => {
+        const id = validateEventId(idInput);
+        await catchUp();
+        const entry = index.byId.get(id);
+        if (entry === undefined) return null;
+        const [event] = await readEvents([entry]);
+        return event as RecordedEvent;
+      });
+    },
+
+    listActors(listOptions) {
+      return operation(async (): Promise<ActorPage> => {
+        const { prefix, after, limit } = normalizeListActorsOptions(listOptions);
+        await catchUp();
+        const ids = index.sortedActorIds();
+        let at = lowerBound(ids, (id) => compareCodePoints(id, prefix) >= 0);
+        if (after !== undefined) {
+          at = Math.max(
+            at,
+            lowerBound(ids, (id) => compareCodePoints(id, after) > 0),
+          );
+        }
+        const actors: ActorSummary[] = [];
+        for (; at < ids.length && actors.length <= limit; at++) {
+          const id = ids[at] as string;
+          if (!id.startsWith(prefix)) break;
+          actors.push(summarize(index.actors.get(id) as ActorEntry));
+        }
+        const page = actors.slice(0, limit);
+        return { actors: page, next: actors.length > limit ? (page.at(-1)?.actorId ?? null) : null };
+      });
+    },
+
+    readAll(readOptions) {
+      return operation(async () => {
+        const { after, limit, eventTypes } = normalizeReadAllOptions(readOptions);
+        await catchUp();
+        return readAllPage(after, limit, eventTypes);
+      });
+    },
+
+    findByMetadata(keyInput, valueInput, findOptions) {
+      return operation(async (): Promise<EventPage> => {
+        const { key, value, after, limit } = normalizeFindByMetadataOptions(
+          keyInput,
+          valueInput,
+          findOptions,
+        );
+        await catchUp();
+        const indexed = index.metadata.get(key);
+        if (indexed !== undefined) {
+          const entries = indexed.get(value) ?? [];
+          const start = lowerBound(entries, (entry) => entry.position > after);
+          return pageOf(entries.slice(start, start + limit + 1), limit);
+        }
+        // Not a standard key: scan the log from the cursor, decoding as the memory adapter does.
+        const matches: RecordedEvent[] = [];
+        const log = index.log;
+        for (let at = index.firstAfter(after); at < log.length && matches.length <= limit; at += SCAN_STEP) {
+          for (const event of await readEvents(log.slice(at, at + SCAN_STEP))) {
+            if (event.metadata?.[key] === value && matches.length <= limit) matches.push(event);
+          }
+        }
+        const events = matches.slice(0, limit);
+        const last = events.at(-1);
+        return { events, next: matches.length > limit && last !== undefined ? last.position : null };
+      });
+    },
+
+    subscribe(subscribeOptions, listener) {
+      if (closed) throw storeClosed();
+      const subscription = startSubscription(
+        {
+          readAll: async ({ after, limit, eventTypes }) => {
+            await catchUp();
+            return readAllPage(after, limit, eventTypes);
+          },
+          watch: (onChange) => notifier.add(onChange),
+          pollIntervalMs: config.pollIntervalMs,
+        },
+        subscribeOptions,
+        listener,
+      );
+      subscriptions.add(subscription);
+      void subscription.done.finally(() => subscriptions.delete(subscription)).catch(() => {});
+      return subscription;
+    },
+
+    getLatestSnapshot(actorIdInput) {
+      return operation(async () => {
+        const actorId = validateActorId(actorIdInput);
+        await catchUp();
+        const entry = index.snapshots.get(actorId);
+        if (entry === undefined) return null;
+        const [text] = await reader.read([entry], () => null);
+        if (text === undefined || !text.ok) throw text?.cause ?? storeUnavailable('snapshot unreadable');
+        return decodeSnapshot(text.text);
+      });
+    },
+
+    saveSnapshot(input) {
+      return operation(async () => {
+        const snapshot = validateSnapshot(input, validation);
+        await commits.submit<void>({ kind: 'snapshot', snapshot });
+      });
+    },
+
+    close() {
+      if (closing === null) {
+        closed = true;
+        closing = (async () => {
+          await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+          await Promise.allSettled([...inflight]);
+          await commits.idle();
+          notifier.close();
+          await segments.closeAll();
+        })();
+      }
+      return closing;
+    },
+  };
+
+  // Open: index what is durable without the lock (the bulk), then once under the lock, which
+  // repairs a torn tail left by a crashed writer and creates the first segment of a new store.
+  const ready = (async () => {
+    await mutex.run(() => follower.advance('free'));
+    await catchUpLocked();
+  })();
+  return { api, ready };
+}
+
+interface Outcome {
+  plan?: PlannedRequest;
+  error?: unknown;
 }

@@ -1,0 +1,313 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { storeUnavailable } from '@aether/core';
+import { currentProcess, processFacts } from './process-identity.ts';
+
+/** Where the holder was about to write when it took the lock: everything before it is durable. */
+export interface LogPoint {
+  segment: number;
+  offset: number;
+}
+
+/** The lock file's content (one JSON object). */
+export interface LockInfo extends LogPoint {
+  pid: number;
+  host: string;
+  startTime: string | null;
+  token: string;
+  at: number;
+}
+
+export type LockState =
+  | { held: false }
+  /** `info` is null while the holder is between creating the file and writing it (`ageMs` tells how long). */
+  | { held: true; info: LockInfo | null; ageMs: number };
+
+export interface HeldLock {
+  /** The log point written into the lock file. */
+  readonly start: LogPoint;
+  /** True when a dead holder's lock was removed to get this one: its last write may be unsynced. */
+  readonly brokeStale: boolean;
+  release(): void;
+}
+
+export interface FileLockOptions {
+  timeoutMs: number;
+  /** A lock from another host (network file system) is presumed dead after this long. */
+  foreignStaleMs: number;
+  onStaleBroken: (pid: number | null, reason: string) => void;
+}
+
+const LOCK_FILE = 'write.lock';
+const BREAKER_DIR = 'write.lock.breaking';
+const WAITING_FILE = 'write.lock.waiting';
+/** A lock file still empty this long after its creation belongs to a holder that died creating it. */
+const EMPTY_LOCK_STALE_MS = 2_000;
+/** A breaker directory this old belongs to a breaker that died (breaking takes microseconds). */
+const BREAKER_STALE_MS = 5_000;
+/** A waiter refreshes its "waiting" mark this often; a holder defers to a mark fresher than twice that. */
+const WAITING_REFRESH_MS = 100;
+/** How long a holder that saw a waiter stays away before taking the lock again. */
+const YIELD_MS = 4;
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms)));
+
+function errno(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * The inter-process write lock of one namespace: a file created with `O_EXCL` that names its holder
+ * (pid, host, process start time) and the log point it writes from. A lock whose holder no longer
+ * runs is removed at once (no timeout to wait out); two processes removing the same stale lock are
+ * serialised by a breaker directory, so neither can remove the other's fresh lock. Waiters leave a
+ * mark that makes a busy holder step aside between batches, so no process starves.
+ */
+export class FileLock {
+  readonly #dir: string;
+  readonly #path: string;
+  readonly #options: FileLockOptions;
+  #yieldUntil = 0;
+
+  constructor(dir: string, options: FileLockOptions) {
+    this.#dir = dir;
+    this.#path = join(dir, LOCK_FILE);
+    this.#options = options;
+  }
+
+  /** Waits for the lock; `where` tells the log point to record once it is held. */
+  async acquire(where: () => LogPoint): Promise<HeldLock> {
+    const deadline = Date.now() + this.#options.timeoutMs;
+    const token = randomBytes(12).toString('hex');
+    let brokeStale = false;
+    let attempt = 0;
+    let markedAt = 0;
+    if (this.#yieldUntil > Date.now()) await sleep(this.#yieldUntil - Date.now());
+    for (;;) {
+      const held = this.#tryCreate(token, where);
+      if (held !== null) {
+        if (markedAt > 0) this.#clearWaitingMark(token);
+        return this.#handle(token, held, brokeStale);
+      }
+      const verdict = this.#inspect();
+      if (verdict.stale) {
+        if (this.#breakStale(verdict)) {
+          brokeStale = true;
+          this.#options.onStaleBroken(verdict.pid, verdict.reason);
+        }
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw storeUnavailable(
+          `the write lock of ${this.#dir} is held by process ${verdict.pid ?? 'unknown'} for longer than ${this.#options.timeoutMs} ms`,
+        );
+      }
+      if (Date.now() - markedAt > WAITING_REFRESH_MS) {
+        this.#markWaiting(token);
+        markedAt = Date.now();
+      }
+      await sleep(attempt < 2 ? 0 : Math.min(2, attempt - 1) * (0.5 + Math.random()));
+      attempt++;
+    }
+  }
+
+  /** The lock as a reader sees it, without taking it. */
+  read(): LockState {
+    let text: string;
+    try {
+      text = readFileSync(this.#path, 'utf8');
+    } catch (error) {
+      if (errno(error) === 'ENOENT') return { held: false };
+      throw error;
+    }
+    const info = parseInfo(text);
+    if (info !== null) return { held: true, info, ageMs: 0 };
+    let ageMs = 0;
+    try {
+      ageMs = Date.now() - statSync(this.#path).mtimeMs;
+    } catch {
+      return { held: false };
+    }
+    return { held: true, info, ageMs };
+  }
+
+  #tryCreate(token: string, where: () => LogPoint): LogPoint | null {
+    let fd: number;
+    try {
+      fd = openSync(this.#path, 'wx');
+    } catch (error) {
+      if (errno(error) === 'EEXIST') return null;
+      throw storeUnavailable(`cannot create the write lock in ${this.#dir}`, error);
+    }
+    let point: LogPoint;
+    try {
+      point = where();
+      const me = currentProcess();
+      const info: LockInfo = {
+        ...point,
+        pid: me.pid,
+        host: me.host,
+        startTime: me.startTime,
+        token,
+        at: Date.now(),
+      };
+      writeSync(fd, JSON.stringify(info));
+    } catch (error) {
+      closeSync(fd);
+      unlinkSync(this.#path);
+      throw error;
+    }
+    closeSync(fd);
+    return point;
+  }
+
+  #handle(token: string, start: LogPoint, brokeStale: boolean): HeldLock {
+    let released = false;
+    return {
+      start,
+      brokeStale,
+      release: () => {
+        if (released) return;
+        released = true;
+        // Remove the file only while it is still ours.
+        const state = this.read();
+        if (state.held && state.info?.token === token) unlinkSync(this.#path);
+        this.#noticeWaiters(token);
+      },
+    };
+  }
+
+  #inspect(): {
+    stale: boolean;
+    pid: number | null;
+    reason: string;
+    text: string | null;
+    ino: number;
+    mtimeMs: number;
+  } {
+    let text: string;
+    let ino: number;
+    let mtimeMs: number;
+    try {
+      const stat = statSync(this.#path);
+      ino = stat.ino;
+      mtimeMs = stat.mtimeMs;
+      text = readFileSync(this.#path, 'utf8');
+    } catch (error) {
+      // Released between our create attempt and now: not stale, just retry.
+      if (errno(error) === 'ENOENT')
+        return { stale: false, pid: null, reason: 'released', text: null, ino: 0, mtimeMs: 0 };
+      throw storeUnavailable(`cannot read the write lock of ${this.#dir}`, error);
+    }
+    const info = parseInfo(text);
+    const base = { text, ino, mtimeMs };
+    if (info === null) {
+      const stale = Date.now() - mtimeMs > EMPTY_LOCK_STALE_MS;
+      return { ...base, stale, pid: null, reason: 'its holder died while creating it' };
+    }
+    const me = currentProcess();
+    if (info.host !== me.host) {
+      const stale = Date.now() - info.at > this.#options.foreignStaleMs;
+      return { ...base, stale, pid: info.pid, reason: `host ${info.host} has not released it` };
+    }
+    const facts = processFacts(info.pid);
+    if (!facts.alive)
+      return { ...base, stale: true, pid: info.pid, reason: `process ${info.pid} no longer runs` };
+    if (info.startTime !== null && facts.startTime !== null && facts.startTime !== info.startTime) {
+      return {
+        ...base,
+        stale: true,
+        pid: info.pid,
+        reason: `process ${info.pid} no longer runs (pid reused)`,
+      };
+    }
+    return { ...base, stale: false, pid: info.pid, reason: 'held' };
+  }
+
+  /** Removes the stale lock seen as `seen`, unless it changed meanwhile. True when it removed it. */
+  #breakStale(seen: { text: string | null; ino: number; mtimeMs: number }): boolean {
+    const breaker = join(this.#dir, BREAKER_DIR);
+    try {
+      mkdirSync(breaker);
+    } catch (error) {
+      if (errno(error) !== 'EEXIST')
+        throw storeUnavailable(`cannot break the stale lock of ${this.#dir}`, error);
+      try {
+        if (Date.now() - statSync(breaker).mtimeMs > BREAKER_STALE_MS) rmdirSync(breaker);
+      } catch {
+        // another process removed it first
+      }
+      return false;
+    }
+    try {
+      const stat = statSync(this.#path);
+      const text = readFileSync(this.#path, 'utf8');
+      if (stat.ino === seen.ino && stat.mtimeMs === seen.mtimeMs && text === seen.text) {
+        unlinkSync(this.#path);
+        return true;
+      }
+      return false;
+    } catch (error) {
+      if (errno(error) === 'ENOENT') return false;
+      throw storeUnavailable(`cannot break the stale lock of ${this.#dir}`, error);
+    } finally {
+      rmdirSync(breaker);
+    }
+  }
+
+  #markWaiting(token: string): void {
+    try {
+      const fd = openSync(join(this.#dir, WAITING_FILE), 'w');
+      try {
+        writeSync(fd, token);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // only a fairness hint
+    }
+  }
+
+  #clearWaitingMark(token: string): void {
+    try {
+      const path = join(this.#dir, WAITING_FILE);
+      if (readFileSync(path, 'utf8') === token) unlinkSync(path);
+    } catch {
+      // only a fairness hint
+    }
+  }
+
+  #noticeWaiters(token: string): void {
+    try {
+      const path = join(this.#dir, WAITING_FILE);
+      const stat = statSync(path);
+      if (Date.now() - stat.mtimeMs < 2 * WAITING_REFRESH_MS && readFileSync(path, 'utf8') !== token) {
+        this.#yieldUntil = Date.now() + YIELD_MS;
+      }
+    } catch {
+      // no waiter
+    }
+  }
+}
+
+function parseInfo(text: string): LockInfo | null {
+  try {
+    const info = JSON.parse(text) as LockInfo;
+    if (typeof info?.pid !== 'number' || typeof info.token !== 'string') return null;
+    if (!Number.isSafeInteger(info.segment) || !Number.isSafeInteger(info.offset)) return null;
+    return info;
+  } catch {
+    return null;
+  }
+}
