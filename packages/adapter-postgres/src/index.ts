@@ -5,3 +5,4 @@ export {
   validateSchemaName,
 } from './options.ts';
 export { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.ts';
+export { aetherTables, METADATA_INDEX_PREFIX } from './tables.ts';

@@ -1,5 +1,42 @@
-import { AetherError, type AetherStore, ErrorCode } from '@aether/core';
-import type { PostgresEventStoreOptions } from './options.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type AetherStore,
+  type EventPage,
+  expectedVersionMismatch,
+  isAetherError,
+  matchesExpectedVersion,
+  newEventId,
+  normalizeAppendOptions,
+  normalizeFindByMetadataOptions,
+  normalizeListActorsOptions,
+  normalizeReadAllOptions,
+  type Subscription,
+  startSubscription,
+  storeClosed,
+  storeUnavailable,
+  validateActorId,
+  validateDrafts,
+  validateEvent,
+  validateEventBatch,
+  validateEventId,
+  validateFromVersion,
+  validateSnapshot,
+} from '@aether/core';
+import { createChangeFeed } from './change-feed.ts';
+import { openClient } from './client.ts';
+import { createEventReader } from './event-reader.ts';
+import { createEventWriter } from './event-writer.ts';
+import { checkSchema, migrateSchema } from './migrate.ts';
+import {
+  DEFAULT_SCHEMA,
+  type PostgresEventStoreOptions,
+  validatePollInterval,
+  validateSchemaName,
+} from './options.ts';
+import { toAetherError } from './pg-errors.ts';
+import { createQueryRunner } from './query-runner.ts';
+import { createSnapshotAccess } from './snapshots.ts';
+import { buildStatements } from './statements.ts';
 
 /** An Aether store on PostgreSQL: the whole contract plus the schema it lives in. */
 export interface PostgresEventStore extends AetherStore {
@@ -7,9 +44,164 @@ export interface PostgresEventStore extends AetherStore {
   readonly schema: string;
 }
 
-/** Opens a store on PostgreSQL; with `migrate: true` it first creates or upgrades its schema. */
+/** How long `readAll` waits for older transactions to finish so that it includes committed events. */
+const READ_ALL_WAIT_MS = 1000;
+/** A subscription rides out a dropped connection for about this long before it fails. */
+const SUBSCRIPTION_RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 4000];
+
+/**
+ * Opens a store on PostgreSQL. With `migrate: true` it first creates or upgrades its schema;
+ * otherwise it checks that the schema is there and up to date, and fails with `STORE_UNAVAILABLE`
+ * saying what to do when it is not.
+ */
 export async function createPostgresEventStore(
-  _options: PostgresEventStoreOptions = {},
+  options: PostgresEventStoreOptions = {},
 ): Promise<PostgresEventStore> {
-  throw new AetherError(ErrorCode.NOT_SUPPORTED, 'the postgres adapter is not implemented yet');
+  const schema = validateSchemaName(options.schema ?? DEFAULT_SCHEMA);
+  const pollIntervalMs = validatePollInterval(options.pollIntervalMs);
+  const validation = { maxEventBytes: options.maxEventBytes };
+  const { client, owned } = openClient(options);
+  try {
+    if (options.migrate === true) await migrateSchema(client, schema);
+    const problem = await checkSchema(client, schema);
+    if (problem !== null) throw storeUnavailable(problem);
+  } catch (error) {
+    if (owned) await client.end({ timeout: 0 }).catch(() => {});
+    throw toAetherError(error, false);
+  }
+
+  const statements = buildStatements(schema);
+  const run = createQueryRunner(client);
+  const feed = createChangeFeed(client, schema, statements.notify);
+  const writer = createEventWriter(run, statements, feed.committed);
+  const reader = createEventReader(run, statements);
+  const snapshots = createSnapshotAccess(run, statements);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  /** Every method: `STORE_CLOSED` after close, driver errors as `AetherError`s. */
+  const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
+    if (closed) throw storeClosed();
+    try {
+      return await operation();
+    } catch (error) {
+      throw toAetherError(error, closed);
+    }
+  };
+
+  /** The subscription's read: gap-safe, never waits, retries a dropped connection a few times. */
+  const subscriptionRead = async (after: number, limit: number, eventTypes: string[] | undefined) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const page = await guard(() => reader.readAll(after, limit, eventTypes, 0));
+        if (page.heldBack) feed.wakeSoon();
+        return page;
+      } catch (error) {
+        const delay = SUBSCRIPTION_RETRY_DELAYS_MS[attempt];
+        if (closed || delay === undefined || !isAetherError(error, 'STORE_UNAVAILABLE')) throw error;
+        await sleep(delay);
+      }
+    }
+  };
+
+  const store: PostgresEventStore = {
+    schema,
+
+    saveEvent: (input) =>
+      guard(async () => {
+        const event = validateEvent(input, validation);
+        return writer.saveEvent(event);
+      }),
+
+    saveEvents: (input) =>
+      guard(async () => {
+        const events = validateEventBatch(input, validation);
+        return events.length === 0 ? [] : writer.saveEvents(events);
+      }),
+
+    appendEvents: (actorIdInput, draftsInput, appendOptions) =>
+      guard(async () => {
+        const expected = normalizeAppendOptions(appendOptions);
+        const drafts = validateDrafts(actorIdInput, draftsInput, newEventId, validation);
+        const actorId = validateActorId(actorIdInput);
+        if (drafts.length > 0) return writer.appendEvents(actorId, drafts, expected);
+        const current = await reader.latestVersion(actorId);
+        if (!matchesExpectedVersion(expected, current)) {
+          throw expectedVersionMismatch(actorId, expected as number | 'no_stream', current);
+        }
+        return [];
+      }),
+
+    getEvents: (actorIdInput, fromVersionInput) =>
+      guard(async () => {
+        const actorId = validateActorId(actorIdInput);
+        return reader.stream(actorId, validateFromVersion(fromVersionInput));
+      }),
+
+    getEventsWithErrors: (actorIdInput, fromVersionInput) =>
+      guard(async () => {
+        const actorId = validateActorId(actorIdInput);
+        return reader.streamWithErrors(actorId, validateFromVersion(fromVersionInput));
+      }),
+
+    getLatestVersion: (actorIdInput) =>
+      guard(async () => reader.latestVersion(validateActorId(actorIdInput))),
+
+    getEventById: (idInput) => guard(async () => reader.byId(validateEventId(idInput))),
+
+    listActors: (listOptions) =>
+      guard(async () => reader.listActors(normalizeListActorsOptions(listOptions))),
+
+    readAll: (readOptions) =>
+      guard(async (): Promise<EventPage> => {
+        const { after, limit, eventTypes } = normalizeReadAllOptions(readOptions);
+        const { events, next } = await reader.readAll(after, limit, eventTypes, READ_ALL_WAIT_MS);
+        return { events, next };
+      }),
+
+    findByMetadata: (keyInput, valueInput, findOptions) =>
+      guard(async () => {
+        const { key, value, after, limit } = normalizeFindByMetadataOptions(
+          keyInput,
+          valueInput,
+          findOptions,
+        );
+        return reader.findByMetadata(key, value, after, limit);
+      }),
+
+    subscribe(subscribeOptions, listener) {
+      if (closed) throw storeClosed();
+      const subscription = startSubscription(
+        {
+          readAll: async ({ after, limit, eventTypes }) => {
+            const { events, next } = await subscriptionRead(after, limit, eventTypes);
+            return { events, next };
+          },
+          watch: feed.watch,
+          pollIntervalMs,
+        },
+        subscribeOptions,
+        listener,
+      );
+      subscriptions.add(subscription);
+      void subscription.done.finally(() => subscriptions.delete(subscription)).catch(() => {});
+      return subscription;
+    },
+
+    getLatestSnapshot: (actorIdInput) => guard(async () => snapshots.latest(validateActorId(actorIdInput))),
+
+    saveSnapshot: (input) =>
+      guard(async () => {
+        await snapshots.save(validateSnapshot(input, validation));
+      }),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await feed.close();
+      if (owned) await client.end({ timeout: 5 }).catch(() => {});
+    },
+  };
+  return store;
 }

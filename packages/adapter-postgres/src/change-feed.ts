@@ -1,0 +1,85 @@
+import type { Sql } from 'postgres';
+import { NOTIFY_CHANNEL } from './statements.ts';
+
+/** Wakes subscriptions: in-process right after a commit, other processes through LISTEN/NOTIFY. */
+export interface ChangeFeed {
+  /** Registers a wake-up; the first one starts the (shared) LISTEN connection. Returns unregister. */
+  watch(onChange: () => void): () => void;
+  /** Wakes in a few milliseconds: a reader found committed events held back by older transactions. */
+  wakeSoon(): void;
+  /** After this store committed events: wake local watchers now and NOTIFY the other processes. */
+  committed(): void;
+  close(): Promise<void>;
+}
+
+const HELD_BACK_RETRY_MS = 15;
+
+export function createChangeFeed(client: Sql, schema: string, notifySql: string): ChangeFeed {
+  const watchers = new Set<() => void>();
+  let listening: Promise<{ unlisten(): Promise<void> } | null> | undefined;
+  let closed = false;
+  let notifying = false;
+  let notifyAgain = false;
+  let soon: NodeJS.Timeout | undefined;
+
+  const wakeAll = () => {
+    for (const watcher of watchers) watcher();
+  };
+
+  const listen = () => {
+    // postgres.js keeps one LISTEN connection per client and re-listens after a reconnect; the
+    // `onlisten` callback then wakes everyone, since notifications may have been missed meanwhile.
+    listening ??= client
+      .listen(NOTIFY_CHANNEL, (payload) => payload === schema && wakeAll(), wakeAll)
+      .catch(() => {
+        // Polling still delivers; try LISTEN again with the next watcher.
+        listening = undefined;
+        return null;
+      });
+  };
+
+  // At most one NOTIFY in flight per store; commits meanwhile are covered by one more after it.
+  const notify = async () => {
+    if (notifying) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = true;
+    try {
+      do {
+        notifyAgain = false;
+        await client.unsafe(notifySql);
+      } while (notifyAgain && !closed);
+    } catch {
+      // Best effort: subscribers elsewhere fall back to polling.
+    } finally {
+      notifying = false;
+    }
+  };
+
+  return {
+    watch(onChange) {
+      watchers.add(onChange);
+      if (!closed) listen();
+      return () => watchers.delete(onChange);
+    },
+    wakeSoon() {
+      if (soon !== undefined || closed) return;
+      soon = setTimeout(() => {
+        soon = undefined;
+        wakeAll();
+      }, HELD_BACK_RETRY_MS);
+    },
+    committed() {
+      wakeAll();
+      if (!closed) void notify();
+    },
+    async close() {
+      closed = true;
+      clearTimeout(soon);
+      const meta = await listening;
+      listening = undefined;
+      await meta?.unlisten().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type ActorPage,
+  type EventPage,
+  type EventsWithErrors,
+  isAetherError,
+  type NormalizedListActorsOptions,
+  type RecordedEvent,
+  type ReplayError,
+  STANDARD_METADATA_KEYS,
+} from '@aether/core';
+import type { RunQuery } from './query-runner.ts';
+import { decodeActorRow, decodeEventRow, eventRowText, rowPosition } from './rows.ts';
+import type { buildStatements } from './statements.ts';
+
+type Statements = ReturnType<typeof buildStatements>;
+
+const STANDARD_KEYS = new Set<string>(STANDARD_METADATA_KEYS);
+
+export interface GlobalPage extends EventPage {
+  /** Committed events exist past this page that older, still running transactions hold back. */
+  heldBack: boolean;
+}
+
+/** `LIKE` pattern matching ids that start with `prefix`. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function pageOf(events: RecordedEvent[], limit: number): EventPage {
+  const page = events.slice(0, limit);
+  const last = page.at(-1);
+  return { events: page, next: events.length > limit && last !== undefined ? last.position : null };
+}
+
+export function createEventReader(run: RunQuery, statements: Statements) {
+  const readAllOnce = async (
+    after: number,
+    limit: number,
+    eventTypes: readonly string[] | undefined,
+  ): Promise<GlobalPage & { xmax: string }> => {
+    const rows =
+      eventTypes === undefined
+        ? await run(statements.readAll, [after, limit + 1])
+        : await run(statements.readAllTyped, [after, limit + 1, JSON.stringify(eventTypes)]);
+    const events = rows.filter((row) => row[2] !== null).map((row) => decodeEventRow(row, 2));
+    return { ...pageOf(events, limit), heldBack: rows[0]?.[1] === true, xmax: String(rows[0]?.[0]) };
+  };
+
+  /** Polls until every transaction older than `xmax` has finished, or the deadline passes. */
+  const waitForHorizon = async (xmax: string, waitMs: number) => {
+    const deadline = Date.now() + waitMs;
+    for (let delay = 1; Date.now() < deadline; delay = Math.min(delay * 2, 25)) {
+      const [row] = await run(statements.horizonPassed, [xmax]);
+      if (row?.[0] === true) return;
+      await sleep(delay);
+    }
+  };
+
+  return {
+    async latestVersion(actorId: string): Promise<number> {
+      const [row] = await run(statements.latestVersion, [actorId]);
+      return row === undefined ? 0 : Number(row[0]);
+    },
+
+    async stream(actorId: string, fromVersion: number): Promise<RecordedEvent[]> {
+      const rows = await run(statements.stream, [actorId, fromVersion]);
+      return rows.map((row) => decodeEventRow(row));
+    },
+
+    async streamWithErrors(actorId: string, fromVersion: number): Promise<EventsWithErrors> {
+      const rows = await run(statements.stream, [actorId, fromVersion]);
+      const events: RecordedEvent[] = [];
+      const errors: ReplayError[] = [];
+      for (const row of rows) {
+        try {
+          events.push(decodeEventRow(row));
+        } catch (cause) {
+          if (!isAetherError(cause, 'CORRUPT_RECORD')) throw cause;
+          errors.push({ position: rowPosition(row), raw: eventRowText(row), cause });
+        }
+      }
+      return { events, errors };
+    },
+
+    async byId(id: string): Promise<RecordedEvent | null> {
+      const [row] = await run(statements.byId, [id]);
+      return row === undefined ? null : decodeEventRow(row);
+    },
+
+    async listActors({ prefix, after, limit }: NormalizedListActorsOptions): Promise<ActorPage> {
+      const { listActors } = statements;
+      const rows =
+        prefix === ''
+          ? after === undefined
+            ? await run(listActors.all, [limit + 1])
+            : await run(listActors.after, [after, limit + 1])
+          : after === undefined
+            ? await run(listActors.prefix, [prefixPattern(prefix), limit + 1])
+            : await run(listActors.prefixAfter, [prefixPattern(prefix), after, limit + 1]);
+      const actors = rows.map(decodeActorRow);
+      const page = actors.slice(0, limit);
+      return { actors: page, next: actors.length > limit ? (page.at(-1)?.actorId ?? null) : null };
+    },
+
+    /**
+     * The gap-safe global log. When committed events are held back by older transactions still
+     * running and the page is not full, waits up to `waitMs` for those to finish and reads again,
+     * so a caller sees its own committed writes (a reader never skips: it just returns less).
+     */
+    async readAll(
+      after: number,
+      limit: number,
+      eventTypes: readonly string[] | undefined,
+      waitMs: number,
+    ): Promise<GlobalPage> {
+      const first = await readAllOnce(after, limit, eventTypes);
+      if (!first.heldBack || first.next !== null || waitMs <= 0) return first;
+      await waitForHorizon(first.xmax, waitMs);
+      return readAllOnce(after, limit, eventTypes);
+    },
+
+    async findByMetadata(key: string, value: string, after: number, limit: number): Promise<EventPage> {
+      const rows = STANDARD_KEYS.has(key)
+        ? await run(statements.findByStandardKey[key] as string, [value, after, limit + 1])
+        : await run(statements.findByAnyKey, [value, after, limit + 1, key]);
+      return pageOf(
+        rows.map((row) => decodeEventRow(row)),
+        limit,
+      );
+    },
+  };
+}
+
+export type EventReader = ReturnType<typeof createEventReader>;
