@@ -23,18 +23,22 @@ export function buildStatements(schema: string) {
   const actors = `${s}.actors`;
   const events = `${s}.events`;
   const reserve = `${s}.reserve_positions`;
+  // Writers of one actor queue here first (until commit), before they take positions, so an actor's
+  // versions and positions rise together. An advisory lock needs no transaction id, unlike a row lock.
+  const actorLock = `l AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended('${schema}/' || $2::text, 0)))`;
   const insertEvents = `INSERT INTO ${events}
     (position, id, actor_id, version, event_type, command_id, data, metadata, "timestamp")`;
 
   // Appends with store-assigned versions: `a` yields the version before the batch, or no row when
-  // the expectation fails; nothing is inserted then. The actor row lock serialises writers per actor.
+  // the expectation fails; nothing is inserted then.
   // `r` first checks what committed data already rules out (no positions are spent on a write that
   // cannot succeed); the actor row's lock decides the races that remain.
   const appendTail = (
     actorStep: string,
     precheck: string,
   ) => `WITH d AS MATERIALIZED (SELECT * FROM ${DRAFTS}),
-    r AS MATERIALIZED (SELECT ${reserve}($3::int4) AS p WHERE ${precheck}
+    ${actorLock},
+    r AS MATERIALIZED (SELECT ${reserve}($3::int4) AS p FROM l WHERE ${precheck}
       AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id IN (SELECT id FROM d))),
     a AS (${actorStep})
     ${insertEvents}
@@ -51,8 +55,9 @@ export function buildStatements(schema: string) {
 
   return {
     /** $1 id, $2 actor, $3 version, $4 type, $5 command, $6 data, $7 metadata, $8 timestamp. */
-    saveOne: `WITH r AS MATERIALIZED (
-        SELECT ${reserve}(1) AS p
+    saveOne: `WITH ${actorLock},
+      r AS MATERIALIZED (
+        SELECT ${reserve}(1) AS p FROM l
         WHERE NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version >= $3::int8)
           AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id = $1::text)),
       a AS (
@@ -71,8 +76,9 @@ export function buildStatements(schema: string) {
 
     /** $1 events, $2 actor, $3 count, $4 first ts, $5 last ts, $6 last type, $7 first version, $8 last version. */
     saveBatch: `WITH d AS MATERIALIZED (SELECT * FROM ${DRAFTS}),
+      ${actorLock},
       r AS MATERIALIZED (
-        SELECT ${reserve}($3::int4) AS p
+        SELECT ${reserve}($3::int4) AS p FROM l
         WHERE NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version >= $7::int8)
           AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id IN (SELECT id FROM d))),
       a AS (
