@@ -40,12 +40,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         // Closing the store ends every SSE subscription, so those responses finish.
         await options.store.close();
-        // Idle keep-alive sockets would hold `close` open; anything still busy gets 5 s.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        // Keep-alive sockets would hold `close` open until they time out: drop each one as soon as its
+        // last response (an SSE stream ends just after the store closes) is done. Busy ones get 5 s.
+        const dropIdle = () => {
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        };
+        dropIdle();
+        const sweep = setInterval(dropIdle, 25);
         const force = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, 5000);
         await stopped;
+        clearInterval(sweep);
         clearTimeout(force);
       })();
       return closing;

@@ -49,38 +49,19 @@ export function describeStore(spec: StoreSpec): string {
   }
 }
 
-// The fs and postgres adapters load on demand: a console on one backend needs nothing of the others.
-type FileStoreModule = {
-  createFileEventStore?: (options: { directory: string }) => Promise<AetherStore> | AetherStore;
-};
-type PostgresStoreModule = {
-  createPostgresEventStore?: (options: {
-    connectionString: string;
-    migrate?: boolean;
-  }) => Promise<AetherStore> | AetherStore;
-};
-
-/** Opens the store a spec names (applying the postgres migrations when needed). */
+/** Opens the store a spec names; postgres applies its migrations first. */
 export async function openStore(spec: StoreSpec): Promise<AetherStore> {
+  // Adapters load on demand: a console on one backend never loads the drivers of the others.
   switch (spec.kind) {
     case 'memory':
       return createMemoryEventStore();
     case 'fs': {
-      const module = (await import('@aether/adapter-fs')) as FileStoreModule;
-      if (typeof module.createFileEventStore !== 'function') {
-        throw new Error('@aether/adapter-fs does not export createFileEventStore yet');
-      }
-      return await module.createFileEventStore({ directory: spec.directory });
+      const { createFileEventStore } = await import('@aether/adapter-fs');
+      return await createFileEventStore({ directory: spec.directory });
     }
     case 'postgres': {
-      const module = (await import('@aether/adapter-postgres')) as PostgresStoreModule;
-      if (typeof module.createPostgresEventStore !== 'function') {
-        throw new Error('@aether/adapter-postgres does not export createPostgresEventStore yet');
-      }
-      return await module.createPostgresEventStore({
-        connectionString: spec.connectionString,
-        migrate: true,
-      });
+      const { createPostgresEventStore } = await import('@aether/adapter-postgres');
+      return await createPostgresEventStore({ connectionString: spec.connectionString, migrate: true });
     }
   }
 }

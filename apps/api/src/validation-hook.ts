@@ -22,7 +22,9 @@ export const validationHook: Hook<unknown, Env, string, Response | undefined> = 
   if (result.success) return;
   const issues = result.error.issues as Issue[];
   const first = issues[0];
-  const field = first === undefined ? result.target : fieldOf(first.path) || result.target;
+  // The whole JSON body is `body`, as for a body that does not parse.
+  const whole = result.target === 'json' ? 'body' : result.target;
+  const field = first === undefined ? whole : fieldOf(first.path) || whole;
   const code = result.target === 'json' && first?.path[0] === 'events' ? 'INVALID_EVENT' : 'INVALID_ARGUMENT';
   const body: ErrorBody = {
     error: {

@@ -1,0 +1,137 @@
+import type { AetherStore, RecordedEvent, Subscription } from '@aether/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectSse, type SseConnection } from '../../test/sse-client.ts';
+import { storeKinds } from '../../test/stores.ts';
+import { type RunningServer, startServer } from '../start-server.ts';
+
+/** The real store, counting the subscriptions that are open right now. */
+function counted(store: AetherStore) {
+  const open = new Set<Subscription>();
+  const wrapped = new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== 'subscribe') return Reflect.get(target, key, receiver);
+      return (...args: Parameters<AetherStore['subscribe']>) => {
+        const subscription = target.subscribe(...args);
+        open.add(subscription);
+        void subscription.done.finally(() => open.delete(subscription)).catch(() => {});
+        return subscription;
+      };
+    },
+  });
+  return { store: wrapped, open };
+}
+
+async function eventually(check: () => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.each(storeKinds())('GET /api/stream over $name (real server, real SSE client)', (kind) => {
+  let store: AetherStore;
+  let open: Set<Subscription>;
+  let cleanup: () => Promise<void>;
+  let server: RunningServer;
+  const connections: SseConnection[] = [];
+
+  beforeEach(async () => {
+    const opened = await kind.open();
+    cleanup = opened.cleanup;
+    ({ store, open } = counted(opened.store));
+    server = await startServer({ store, storeName: kind.name, port: 0, heartbeatMs: 100 });
+  });
+  afterEach(async () => {
+    for (const connection of connections.splice(0)) connection.close();
+    await server.close();
+    await cleanup();
+  });
+
+  const connect = async (query = '', headers: Record<string, string> = {}) => {
+    const connection = await connectSse(`${server.url}/api/stream${query}`, headers);
+    connections.push(connection);
+    return connection;
+  };
+  const append = (actorId: string, ...types: string[]) =>
+    store.appendEvents(
+      actorId,
+      types.map((eventType) => ({ eventType, data: { actorId } })),
+    );
+  const positions = (events: readonly RecordedEvent[]) => events.map((event) => String(event.position));
+
+  it('catches up from the start, then delivers live events, with id = position', async () => {
+    const before = await append('a', 'One', 'Two', 'Three');
+    const sse = await connect();
+    expect(sse.status).toBe(200);
+    expect(sse.contentType).toMatch(/^text\/event-stream/);
+    const caughtUp = await sse.waitForMessages(3);
+    expect(caughtUp.map((message) => message.id)).toEqual(positions(before));
+    expect(JSON.parse(caughtUp[0]?.data ?? '')).toMatchObject({ actorId: 'a', eventType: 'One', version: 1 });
+    expect(JSON.parse(caughtUp[0]?.data ?? '').timestamp).toMatch(/Z$/);
+
+    const live = [...(await append('b', 'Four')), ...(await append('a', 'Five'))];
+    const all = await sse.waitForMessages(5);
+    expect(all.slice(3).map((message) => message.id)).toEqual(positions(live));
+  });
+
+  it('resumes after Last-Event-ID (which wins over ?after=), or after ?after=', async () => {
+    const events = await append('a', 'One', 'Two', 'Three', 'Four');
+    const second = String(events[1]?.position);
+    const resumed = await connect('?after=0', { 'Last-Event-ID': second });
+    const messages = await resumed.waitForMessages(2);
+    expect(messages.map((message) => message.id)).toEqual(positions(events.slice(2)));
+
+    const byQuery = await connect(`?after=${events[2]?.position}`);
+    expect((await byQuery.waitForMessages(1)).map((message) => message.id)).toEqual(
+      positions(events.slice(3)),
+    );
+    const more = await append('a', 'Five');
+    await byQuery.waitForMessages(2);
+    expect(byQuery.messages.map((message) => message.id)).toEqual(
+      positions([events[3] as RecordedEvent, ...more]),
+    );
+  });
+
+  it('filters by type', async () => {
+    await append('a', 'Keep', 'Drop', 'Keep');
+    const sse = await connect('?type=Keep&type=Also');
+    await append('b', 'Drop', 'Also');
+    const messages = await sse.waitForMessages(3);
+    expect(messages.map((message) => JSON.parse(message.data).eventType)).toEqual(['Keep', 'Keep', 'Also']);
+  });
+
+  it('sends heartbeat comments while idle', async () => {
+    const sse = await connect();
+    await sse.waitForComment('heartbeat');
+    expect(sse.messages).toEqual([]);
+  });
+
+  it('closes the subscription when the client leaves', async () => {
+    const sse = await connect();
+    await eventually(() => open.size === 1);
+    sse.close();
+    await eventually(() => open.size === 0);
+  });
+
+  it('rejects a bad Last-Event-ID or type with a JSON 400', async () => {
+    for (const [query, headers] of [
+      ['', { 'Last-Event-ID': 'abc' }],
+      ['?after=-1', {}],
+      ['?type=', {}],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/stream${query}`, { headers });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INVALID_ARGUMENT');
+    }
+    expect(open.size).toBe(0);
+  });
+
+  it('ends open streams when the server shuts down', async () => {
+    const sse = await connect();
+    await eventually(() => open.size === 1);
+    await server.close();
+    await sse.ended;
+    expect(open.size).toBe(0);
+  });
+});
