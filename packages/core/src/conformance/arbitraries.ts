@@ -6,7 +6,7 @@ import type { ConformanceOptions } from './options.ts';
 export const DEFAULT_SEED = 20_240_601;
 
 /** Seed for `fc.assert`: the option, else `AETHER_SEED`, else the default. fast-check prints it on failure. */
-export function propertySeed(options: ConformanceOptions): number {
+export function propertySeed(options: Pick<ConformanceOptions, 'seed'> = {}): number {
   if (options.seed !== undefined) return options.seed;
   const fromEnv = typeof process === 'undefined' ? undefined : process.env.AETHER_SEED;
   const parsed = fromEnv === undefined || fromEnv === '' ? Number.NaN : Number(fromEnv);
