@@ -1,4 +1,11 @@
-import type { AetherStore, RecordedEvent, Subscription } from '@aether/core';
+import { createMemoryEventStore } from '@aether/adapter-memory';
+import {
+  type AetherStore,
+  type RecordedEvent,
+  type Subscription,
+  startSubscription,
+  storeUnavailable,
+} from '@aether/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectSse, type SseConnection } from '../../test/sse-client.ts';
 import { storeKinds } from '../../test/stores.ts';
@@ -133,5 +140,40 @@ describe.each(storeKinds())('GET /api/stream over $name (real server, real SSE c
     await server.close();
     await sse.ended;
     expect(open.size).toBe(0);
+  });
+});
+
+describe('GET /api/stream when the store fails mid-stream', () => {
+  it('sends a stream-error event with the code, then ends the stream', async () => {
+    const real = createMemoryEventStore();
+    // Reads for the stream fail as an unreachable backend would; everything else is the real store.
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== 'subscribe') return Reflect.get(target, key, receiver);
+        return (
+          options: Parameters<AetherStore['subscribe']>[0],
+          listener: Parameters<AetherStore['subscribe']>[1],
+        ) =>
+          startSubscription(
+            {
+              readAll: async () => Promise.reject(storeUnavailable('connection reset')),
+              watch: () => () => {},
+              pollIntervalMs: 50,
+            },
+            options,
+            listener,
+          );
+      },
+    });
+    const server = await startServer({ store, port: 0 });
+    try {
+      const sse = await connectSse(`${server.url}/api/stream`);
+      await sse.ended;
+      expect(sse.messages).toHaveLength(1);
+      expect(sse.messages[0]?.event).toBe('stream-error');
+      expect(JSON.parse(sse.messages[0]?.data ?? '').error.code).toBe('STORE_UNAVAILABLE');
+    } finally {
+      await server.close();
+    }
   });
 });

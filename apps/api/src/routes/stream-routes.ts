@@ -12,7 +12,8 @@ const stream = createRoute({
   summary: 'Live tail as Server-Sent Events: catch-up from a position, then live',
   description:
     'Each event is one SSE message: `id` is its position, `data` the event as JSON. Reconnects resume ' +
-    'with `Last-Event-ID`. Comment lines (`: heartbeat`) keep idle connections open.',
+    'with `Last-Event-ID`. Comment lines (`: heartbeat`) keep idle connections open. If the store ' +
+    'fails, a `stream-error` event carries `{ error: { code, message } }` and the stream ends.',
   request: {
     query: StreamQuery,
     headers: z.object({
@@ -67,12 +68,13 @@ export function createStreamRoutes(deps: RouteDeps) {
         });
         await Promise.race([subscription.done, aborted]);
       } catch (error) {
-        // The subscription failed (store closed or unreachable): tell the client, then end.
+        // The subscription failed (store unreachable): tell the client why, then end. Not `error`,
+        // which browsers' EventSource keeps for connection failures.
         const code = error instanceof AetherError ? error.code : 'INTERNAL';
         await sse
           .writeSSE({
-            event: 'error',
-            data: JSON.stringify({ error: { code, message: 'the stream ended' } }),
+            event: 'stream-error',
+            data: JSON.stringify({ error: { code, message: 'the live tail ended; reconnect to resume' } }),
           })
           .catch(() => {});
       } finally {
