@@ -5,6 +5,7 @@ import { expectAetherError } from '../expect-error.ts';
 import { idsAndVersions, makeEvent, observe } from '../fixtures.ts';
 import { groupTitle, timeoutOf, useStores } from '../harness.ts';
 import type { ConformanceOptions } from '../options.ts';
+import { vandalize } from './immutability.ts';
 
 const PARALLEL = 20;
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -250,6 +251,29 @@ export function testAppends(options: ConformanceOptions): void {
           );
         }
         expect(await store.getLatestVersion('actor-a')).toBe(0);
+      },
+      timeout,
+    );
+
+    it(
+      'is not affected by changes to the drafts or to the events appendEvents returned',
+      async () => {
+        const store = await stores.create('appendEvents');
+        const item = { a: 'b' };
+        const metadata = { userId: 'u' };
+        const timestamp = new Date(1000);
+        const drafts: EventDraft[] = [
+          { eventType: 'Appended', data: { items: [1, item] }, metadata },
+          { eventType: 'Appended', data: { nested: { deep: 'value' } }, timestamp },
+        ];
+        const returned = await store.appendEvents('actor-a', drafts);
+        const stored = structuredClone(returned);
+        item.a = 'changed';
+        metadata.userId = 'changed';
+        timestamp.setTime(0);
+        returned.forEach(vandalize);
+        returned.length = 0;
+        expect(await store.getEvents('actor-a')).toEqual(stored);
       },
       timeout,
     );

@@ -5,6 +5,7 @@ import { expectAetherError } from '../expect-error.ts';
 import { expectedEvent, makeEvent, observe, withoutPosition } from '../fixtures.ts';
 import { groupTitle, timeoutOf, useStores } from '../harness.ts';
 import type { ConformanceOptions } from '../options.ts';
+import { richEvent, vandalize } from './immutability.ts';
 
 const batchOf = (actorId: string, versions: readonly number[]) =>
   versions.map((version) => makeEvent(actorId, version));
@@ -29,6 +30,25 @@ export function testBatches(options: ConformanceOptions): void {
         expect(new Set(positions).size).toBe(3);
         expect((await store.getEvents('actor-a')).slice(1)).toEqual(recorded);
         expect(await store.getLatestVersion('actor-a')).toBe(7);
+      },
+      timeout,
+    );
+
+    it(
+      'is not affected by changes to the batch or to the events saveEvents returned',
+      async () => {
+        const store = await stores.create('saveEvents');
+        const batch = [richEvent('actor-a', 1), richEvent('actor-a', 2)];
+        const expected = batch.map(expectedEvent);
+        const returned = await store.saveEvents(batch);
+        const positions = returned.map((event) => event.position);
+        batch.forEach(vandalize);
+        returned.forEach(vandalize);
+        batch.length = 0;
+        returned.length = 0;
+        expect(await store.getEvents('actor-a')).toEqual(
+          expected.map((event, index) => ({ ...event, position: positions[index] })),
+        );
       },
       timeout,
     );

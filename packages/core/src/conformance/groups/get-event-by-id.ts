@@ -23,10 +23,11 @@ export function testGetEventById(options: ConformanceOptions): void {
     );
 
     it(
-      'finds events stored by saveEvents and appendEvents',
+      'finds events stored by every write method the store has',
       async () => {
         const store = await stores.create('getEventById');
         const stored = [
+          await store.saveEvent(makeEvent('single', 1)),
           ...(store.saveEvents ? await store.saveEvents([makeEvent('batch', 1), makeEvent('batch', 2)]) : []),
           ...(store.appendEvents ? await store.appendEvents('append', [{ eventType: 'A', data: {} }]) : []),
         ];
