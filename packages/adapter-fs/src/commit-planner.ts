@@ -35,6 +35,8 @@ export interface PlannedEvent {
   entry: Omit<EventEntry, 'segment' | 'bodyOffset'> & { relativeBodyOffset: number };
   metadata: Record<string, string> | undefined;
   body: string;
+  /** The validated copy the frame was encoded from: owned by the store, handed out at most once. */
+  event: Event | null;
 }
 
 export interface PlannedSnapshot {
@@ -81,7 +83,7 @@ export class BatchPlanner {
 
   /** The bytes of every accepted request, in order. */
   bytes(): Buffer {
-    return Buffer.concat(this.#frames, this.#bytes);
+    return this.#frames.length === 1 ? (this.#frames[0] as Buffer) : Buffer.concat(this.#frames, this.#bytes);
   }
 
   plan(request: WriteRequest): PlannedRequest {
@@ -212,6 +214,7 @@ export class BatchPlanner {
         },
         metadata,
         body,
+        event,
       };
       this.#push(frame);
       this.#ids.set(event.id, { actorId: event.actorId, version: event.version, ref: { planned } });

@@ -31,9 +31,17 @@ import {
   validateSnapshot,
 } from '@aether/core';
 import { ChangeNotifier } from './change-notifier.ts';
-import { BatchPlanner, type EventRef, type PlannedRequest, type WriteRequest } from './commit-planner.ts';
-import { FileLock, type HeldLock, type LogPoint } from './file-lock.ts';
+import {
+  BatchPlanner,
+  type EventRef,
+  type PlannedEvent,
+  type PlannedRequest,
+  type WriteRequest,
+} from './commit-planner.ts';
+import { FileLock, type LogPoint } from './file-lock.ts';
 import { GroupCommit, type Pending } from './group-commit.ts';
+import { LockLease } from './lock-lease.ts';
+import { LogEnd } from './log-end.ts';
 import { LogFollower } from './log-follower.ts';
 import { ensureManifest } from './manifest.ts';
 import { Mutex } from './mutex.ts';
@@ -57,6 +65,8 @@ export interface FileEventStore extends AetherStore {
 const SCAN_STEP = 256;
 /** A lock held by another host (network file system) is presumed dead after this long. */
 const FOREIGN_LOCK_STALE_MS = 30_000;
+/** How long an idle store keeps the write lock, so that a sequential writer takes it once. */
+const LOCK_LINGER_MS = 5;
 
 /** Wraps what is not already an Aether error (I/O failures) as `STORE_UNAVAILABLE`, keeping the cause. */
 function asAetherError(error: unknown): unknown {
@@ -102,48 +112,49 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
   };
   const index = new StoreIndex();
   const segments = new SegmentFiles(path);
+  const logEnd = new LogEnd(path);
   const lock = new FileLock(path, {
     timeoutMs: config.lockTimeoutMs,
     foreignStaleMs: FOREIGN_LOCK_STALE_MS,
     onStaleBroken: (pid, reason) => report({ kind: 'stale-lock-broken', pid, reason }),
   });
-  const follower = new LogFollower(segments, index, lock, report);
+  const follower = new LogFollower(segments, index, logEnd, report);
   const reader = new RecordReader(segments);
   const notifier = new ChangeNotifier(path);
   // Serialises every change to the index (catching up, applying a commit) within this store.
   const mutex = new Mutex();
   const subscriptions = new Set<Subscription>();
-  const inflight = new Set<Promise<unknown>>();
+  /** Operations under way, and the callback `close()` waits on until they are done. */
+  let running = 0;
+  let settled: (() => void) | undefined;
   let holdingLock = false;
   let closed = false;
   let closing: Promise<void> | null = null;
 
-  const takeLock = async (): Promise<HeldLock> => {
-    const held = await lock.acquire((): LogPoint => follower.endPoint());
-    holdingLock = true;
-    return held;
-  };
-  const dropLock = (held: HeldLock | undefined) => {
-    holdingLock = false;
-    held?.release();
-  };
+  const lease = new LockLease(lock, {
+    onAcquired: (held) =>
+      mutex.run(async () => {
+        await follower.advanceLocked(held.brokeStale);
+        holdingLock = true;
+        logEnd.publish(follower.cursor);
+      }),
+    onReleased: () => {
+      holdingLock = false;
+    },
+    lingerMs: LOCK_LINGER_MS,
+  });
 
   /** Brings the index up to what other stores have durably written; repairs under the lock if needed. */
   const catchUp = async (): Promise<void> => {
-    // While this store holds the lock, its own catch-up already ran (waiting on the mutex orders us after it).
-    const result = await mutex.run(() => (holdingLock ? 'done' : follower.advance('free')));
+    // While this store holds the lock nobody else writes, and its index is current.
+    const result = await mutex.run(() => (holdingLock ? 'done' : follower.advanceFree()));
     if (result === 'escalate') await catchUpLocked();
   };
 
+  /** Takes the lock once (which catches up and repairs under it) and lets it go after the linger. */
   const catchUpLocked = async (): Promise<void> => {
-    let held: HeldLock | undefined;
-    try {
-      held = await takeLock();
-      const brokeStale = held.brokeStale;
-      await mutex.run(() => follower.advance('locked', brokeStale));
-    } finally {
-      dropLock(held);
-    }
+    await lease.enter();
+    lease.leave();
   };
 
   const applyCommitted = (outcomes: Outcome[], at: LogPoint, length: number) => {
@@ -175,16 +186,15 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     follower.cursor = { segment: at.segment, offset: at.offset + length };
   };
 
-  /** One group commit: lock, catch up, decide every request, one write, one fdatasync, unlock. */
+  /** One group commit: decide every request under the lock, one write, one fdatasync, publish. */
   const runBatch = async (batch: Pending<WriteRequest>[]): Promise<void> => {
     const outcomes: Outcome[] = [];
-    let held: HeldLock | undefined;
     let wrote = false;
     try {
-      held = await takeLock();
-      const brokeStale = held.brokeStale;
-      const bytes = await mutex.run(async () => {
-        await follower.advance('locked', brokeStale);
+      await lease.enter();
+      try {
+        // The lease is held and caught up: until it is released, only this batch touches the index, so
+        // planning and applying need no mutex (a lock-free catch-up sees `holdingLock` and stops).
         const planner = new BatchPlanner(index);
         for (const pending of batch) {
           try {
@@ -193,13 +203,22 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
             outcomes.push({ error });
           }
         }
-        return planner.bytes();
-      });
-      if (bytes.length > 0) {
-        // Outside the mutex: readers of this store need not wait for the sync (they see `holdingLock`).
-        const at = await follower.append(bytes, config.segmentBytes);
-        await mutex.run(() => applyCommitted(outcomes, at, bytes.length));
-        wrote = true;
+        const bytes = planner.bytes();
+        if (bytes.length > 0) {
+          let at: LogPoint;
+          try {
+            at = await follower.append(bytes, config.segmentBytes);
+          } catch (error) {
+            // Let the next holder (perhaps this store) check the tail from scratch.
+            lease.release();
+            throw error;
+          }
+          applyCommitted(outcomes, at, bytes.length);
+          logEnd.publish(follower.cursor);
+          wrote = true;
+        }
+      } finally {
+        lease.leave();
       }
     } catch (error) {
       const failure = asAetherError(error);
@@ -207,33 +226,41 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
         pending.reject(outcomes[position]?.error ?? failure);
       });
       return;
-    } finally {
-      dropLock(held);
     }
     if (wrote) notifier.notifyProcess();
-    await Promise.all(
-      batch.map(async (pending, position) => {
-        const outcome = outcomes[position] as Outcome;
-        if (outcome.plan === undefined) return pending.reject(outcome.error);
-        try {
-          pending.resolve(await answer(pending.request, outcome.plan));
-        } catch (error) {
-          pending.reject(asAetherError(error));
-        }
-      }),
-    );
+    for (const [position, pending] of batch.entries()) {
+      const outcome = outcomes[position] as Outcome;
+      if (outcome.plan === undefined) pending.reject(outcome.error);
+      else if (outcome.plan.results.every((ref) => 'planned' in ref))
+        pending.resolve(answer(pending.request, outcome.plan.results.map(recorded)));
+      else {
+        // Idempotent retries answer with the stored record, read back from the log.
+        const refs = outcome.plan.results;
+        Promise.all(
+          refs.map((ref) =>
+            'planned' in ref
+              ? recorded(ref)
+              : readEvents([ref.stored]).then((events) => events[0] as RecordedEvent),
+          ),
+        )
+          .then((events) => pending.resolve(answer(pending.request, events)))
+          .catch((error: unknown) => pending.reject(asAetherError(error)));
+      }
+    }
   };
 
-  const answer = async (request: WriteRequest, plan: PlannedRequest): Promise<unknown> => {
+  const answer = (request: WriteRequest, events: RecordedEvent[]): unknown => {
     if (request.kind === 'snapshot') return undefined;
-    const events = await Promise.all(plan.results.map(materialize));
     return request.kind === 'save' ? events[0] : events;
   };
 
-  const materialize = async (ref: EventRef): Promise<RecordedEvent> => {
-    if ('planned' in ref) return decodeEvent(ref.planned.body, ref.planned.entry.position);
-    const [event] = await readEvents([ref.stored]);
-    return event as RecordedEvent;
+  /** The recorded form of an event this store just wrote: its own validated copy once, then decoded copies. */
+  const recorded = (ref: EventRef & { planned: PlannedEvent }): RecordedEvent => {
+    const { planned } = ref;
+    const event = planned.event;
+    if (event === null) return decodeEvent(planned.body, planned.entry.position);
+    planned.event = null;
+    return Object.assign(event, { position: planned.entry.position });
   };
 
   const commits = new GroupCommit<WriteRequest>(runBatch);
@@ -278,16 +305,17 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     lastEventType: actor.lastEventType,
   });
 
-  /** Runs a public operation: `STORE_CLOSED` after close, I/O errors as `STORE_UNAVAILABLE`, tracked for close. */
-  const operation = <T>(body: () => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(storeClosed());
-    const promise = body().catch((error: unknown) => {
+  /** Runs a public operation: `STORE_CLOSED` after close, I/O errors as `STORE_UNAVAILABLE`, counted for close. */
+  const operation = async <T>(body: () => Promise<T>): Promise<T> => {
+    if (closed) throw storeClosed();
+    running++;
+    try {
+      return await body();
+    } catch (error) {
       throw asAetherError(error);
-    });
-    inflight.add(promise);
-    const forget = () => inflight.delete(promise);
-    promise.then(forget, forget);
-    return promise;
+    } finally {
+      if (--running === 0) settled?.();
+    }
   };
 
   const api: FileEventStore = {
@@ -475,9 +503,11 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
         closed = true;
         closing = (async () => {
           await Promise.all([...subscriptions].map((subscription) => subscription.close()));
-          await Promise.allSettled([...inflight]);
+          if (running > 0) await new Promise<void>((resolve) => (settled = resolve));
           await commits.idle();
+          lease.release();
           notifier.close();
+          logEnd.close();
           await segments.closeAll();
         })();
       }
@@ -488,7 +518,7 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
   // Open: index what is durable without the lock (the bulk), then once under the lock, which
   // repairs a torn tail left by a crashed writer and creates the first segment of a new store.
   const ready = (async () => {
-    await mutex.run(() => follower.advance('free'));
+    await mutex.run(() => follower.advanceFree());
     await catchUpLocked();
   })();
   return { api, ready };

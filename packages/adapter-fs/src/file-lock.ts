@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import { storeUnavailable } from '@aether/core';
 import { currentProcess, processFacts } from './process-identity.ts';
 
-/** Where the holder was about to write when it took the lock: everything before it is durable. */
+/** A place in the log: a segment and a byte offset in it. */
 export interface LogPoint {
   segment: number;
   offset: number;
 }
 
-/** The lock file's content (one JSON object). */
-export interface LockInfo extends LogPoint {
+/** The lock file's content (one JSON object): who holds it. */
+export interface LockInfo {
   pid: number;
   host: string;
   startTime: string | null;
@@ -28,16 +28,11 @@ export interface LockInfo extends LogPoint {
   at: number;
 }
 
-export type LockState =
-  | { held: false }
-  /** `info` is null while the holder is between creating the file and writing it (`ageMs` tells how long). */
-  | { held: true; info: LockInfo | null; ageMs: number };
-
 export interface HeldLock {
-  /** The log point written into the lock file. */
-  readonly start: LogPoint;
   /** True when a dead holder's lock was removed to get this one: its last write may be unsynced. */
   readonly brokeStale: boolean;
+  /** True when another store has been waiting for the lock (it should be released soon). */
+  waitersSeen(): boolean;
   release(): void;
 }
 
@@ -48,7 +43,7 @@ export interface FileLockOptions {
   onStaleBroken: (pid: number | null, reason: string) => void;
 }
 
-const LOCK_FILE = 'write.lock';
+export const LOCK_FILE = 'write.lock';
 const BREAKER_DIR = 'write.lock.breaking';
 const WAITING_FILE = 'write.lock.waiting';
 /** A lock file still empty this long after its creation belongs to a holder that died creating it. */
@@ -67,12 +62,21 @@ function errno(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
+interface Verdict {
+  stale: boolean;
+  pid: number | null;
+  reason: string;
+  text: string | null;
+  ino: number;
+  mtimeMs: number;
+}
+
 /**
  * The inter-process write lock of one namespace: a file created with `O_EXCL` that names its holder
- * (pid, host, process start time) and the log point it writes from. A lock whose holder no longer
- * runs is removed at once (no timeout to wait out); two processes removing the same stale lock are
- * serialised by a breaker directory, so neither can remove the other's fresh lock. Waiters leave a
- * mark that makes a busy holder step aside between batches, so no process starves.
+ * (pid, host, process start time). A lock whose holder no longer runs is removed at once (no timeout
+ * to wait out); two processes removing the same stale lock are serialised by a breaker directory, so
+ * neither can remove the other's fresh lock. Waiters leave a mark that makes a busy holder step aside
+ * between batches, so no process starves.
  */
 export class FileLock {
   readonly #dir: string;
@@ -86,8 +90,7 @@ export class FileLock {
     this.#options = options;
   }
 
-  /** Waits for the lock; `where` tells the log point to record once it is held. */
-  async acquire(where: () => LogPoint): Promise<HeldLock> {
+  async acquire(): Promise<HeldLock> {
     const deadline = Date.now() + this.#options.timeoutMs;
     const token = randomBytes(12).toString('hex');
     let brokeStale = false;
@@ -95,10 +98,9 @@ export class FileLock {
     let markedAt = 0;
     if (this.#yieldUntil > Date.now()) await sleep(this.#yieldUntil - Date.now());
     for (;;) {
-      const held = this.#tryCreate(token, where);
-      if (held !== null) {
+      if (this.#tryCreate(token)) {
         if (markedAt > 0) this.#clearWaitingMark(token);
-        return this.#handle(token, held, brokeStale);
+        return this.#handle(token, brokeStale);
       }
       const verdict = this.#inspect();
       if (verdict.stale) {
@@ -122,46 +124,27 @@ export class FileLock {
     }
   }
 
-  /** The lock as a reader sees it, without taking it. */
-  read(): LockState {
-    let text: string;
+  /** Who holds the lock now, or null (also when the holder is still writing the file). */
+  holder(): LockInfo | null {
     try {
-      text = readFileSync(this.#path, 'utf8');
+      return parseInfo(readFileSync(this.#path, 'utf8'));
     } catch (error) {
-      if (errno(error) === 'ENOENT') return { held: false };
+      if (errno(error) === 'ENOENT') return null;
       throw error;
     }
-    const info = parseInfo(text);
-    if (info !== null) return { held: true, info, ageMs: 0 };
-    let ageMs = 0;
-    try {
-      ageMs = Date.now() - statSync(this.#path).mtimeMs;
-    } catch {
-      return { held: false };
-    }
-    return { held: true, info, ageMs };
   }
 
-  #tryCreate(token: string, where: () => LogPoint): LogPoint | null {
+  #tryCreate(token: string): boolean {
     let fd: number;
     try {
       fd = openSync(this.#path, 'wx');
     } catch (error) {
-      if (errno(error) === 'EEXIST') return null;
+      if (errno(error) === 'EEXIST') return false;
       throw storeUnavailable(`cannot create the write lock in ${this.#dir}`, error);
     }
-    let point: LogPoint;
     try {
-      point = where();
       const me = currentProcess();
-      const info: LockInfo = {
-        ...point,
-        pid: me.pid,
-        host: me.host,
-        startTime: me.startTime,
-        token,
-        at: Date.now(),
-      };
+      const info: LockInfo = { pid: me.pid, host: me.host, startTime: me.startTime, token, at: Date.now() };
       writeSync(fd, JSON.stringify(info));
     } catch (error) {
       closeSync(fd);
@@ -169,33 +152,32 @@ export class FileLock {
       throw error;
     }
     closeSync(fd);
-    return point;
+    return true;
   }
 
-  #handle(token: string, start: LogPoint, brokeStale: boolean): HeldLock {
+  #handle(token: string, brokeStale: boolean): HeldLock {
     let released = false;
+    let lastWaiterCheck = 0;
     return {
-      start,
       brokeStale,
+      waitersSeen: () => {
+        // At most once a millisecond: a waiter polls every few, and a stat per batch adds up.
+        const now = performance.now();
+        if (now - lastWaiterCheck < 1) return false;
+        lastWaiterCheck = now;
+        return this.#waiterPresent(token);
+      },
       release: () => {
         if (released) return;
         released = true;
         // Remove the file only while it is still ours.
-        const state = this.read();
-        if (state.held && state.info?.token === token) unlinkSync(this.#path);
-        this.#noticeWaiters(token);
+        if (this.holder()?.token === token) unlinkSync(this.#path);
+        if (this.#waiterPresent(token)) this.#yieldUntil = Date.now() + YIELD_MS;
       },
     };
   }
 
-  #inspect(): {
-    stale: boolean;
-    pid: number | null;
-    reason: string;
-    text: string | null;
-    ino: number;
-    mtimeMs: number;
-  } {
+  #inspect(): Verdict {
     let text: string;
     let ino: number;
     let mtimeMs: number;
@@ -205,9 +187,10 @@ export class FileLock {
       mtimeMs = stat.mtimeMs;
       text = readFileSync(this.#path, 'utf8');
     } catch (error) {
-      // Released between our create attempt and now: not stale, just retry.
-      if (errno(error) === 'ENOENT')
+      // Released between our attempt and now: not stale, just try again.
+      if (errno(error) === 'ENOENT') {
         return { stale: false, pid: null, reason: 'released', text: null, ino: 0, mtimeMs: 0 };
+      }
       throw storeUnavailable(`cannot read the write lock of ${this.#dir}`, error);
     }
     const info = parseInfo(text);
@@ -218,7 +201,7 @@ export class FileLock {
     }
     const me = currentProcess();
     if (info.host !== me.host) {
-      const stale = Date.now() - info.at > this.#options.foreignStaleMs;
+      const stale = Date.now() - mtimeMs > this.#options.foreignStaleMs;
       return { ...base, stale, pid: info.pid, reason: `host ${info.host} has not released it` };
     }
     const facts = processFacts(info.pid);
@@ -236,7 +219,7 @@ export class FileLock {
   }
 
   /** Removes the stale lock seen as `seen`, unless it changed meanwhile. True when it removed it. */
-  #breakStale(seen: { text: string | null; ino: number; mtimeMs: number }): boolean {
+  #breakStale(seen: Verdict): boolean {
     const breaker = join(this.#dir, BREAKER_DIR);
     try {
       mkdirSync(breaker);
@@ -288,15 +271,15 @@ export class FileLock {
     }
   }
 
-  #noticeWaiters(token: string): void {
+  #waiterPresent(token: string): boolean {
+    const path = join(this.#dir, WAITING_FILE);
     try {
-      const path = join(this.#dir, WAITING_FILE);
-      const stat = statSync(path);
-      if (Date.now() - stat.mtimeMs < 2 * WAITING_REFRESH_MS && readFileSync(path, 'utf8') !== token) {
-        this.#yieldUntil = Date.now() + YIELD_MS;
-      }
+      // Checking first avoids an exception (costly) on the common path: nobody waits.
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (stat === undefined || Date.now() - stat.mtimeMs >= 2 * WAITING_REFRESH_MS) return false;
+      return readFileSync(path, 'utf8') !== token;
     } catch {
-      // no waiter
+      return false;
     }
   }
 }
@@ -305,7 +288,6 @@ function parseInfo(text: string): LockInfo | null {
   try {
     const info = JSON.parse(text) as LockInfo;
     if (typeof info?.pid !== 'number' || typeof info.token !== 'string') return null;
-    if (!Number.isSafeInteger(info.segment) || !Number.isSafeInteger(info.offset)) return null;
     return info;
   } catch {
     return null;

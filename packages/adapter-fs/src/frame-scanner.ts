@@ -26,6 +26,8 @@ export type ScanItem =
   | ScannedFrame
   /** The range ends before the frame at `offset` does. */
   | { type: 'short'; offset: number }
+  /** Zero bytes where a frame would start: the preallocated, never written end of a segment. */
+  | { type: 'end'; offset: number }
   /** The bytes at `offset` are not a valid frame. */
   | { type: 'invalid'; offset: number; reason: string };
 
@@ -87,7 +89,11 @@ async function readFrameAt(window: Window, offset: number): Promise<ScanItem> {
   if (!(await window.ensure(offset, FRAME_HEADER_BYTES))) return { type: 'short', offset };
   const [buffer, at] = window.at(offset);
   const header = readFrameHeader(buffer, at);
-  if (header === null) return { type: 'invalid', offset, reason: 'no frame magic' };
+  if (header === null) {
+    return buffer.readUInt32LE(at) === 0
+      ? { type: 'end', offset }
+      : { type: 'invalid', offset, reason: 'no frame magic' };
+  }
   if (!plausibleLengths(header)) return { type: 'invalid', offset, reason: 'implausible frame length' };
   const headed = FRAME_HEADER_BYTES + header.envelopeLength;
   if (!(await window.ensure(offset, headed))) return { type: 'short', offset };
@@ -149,4 +155,16 @@ export async function findCommitStart(handle: FileHandle, from: number, to: numb
     base += Math.max(1, length - 3);
   }
   return null;
+}
+
+/** True when `[from, to)` of the file holds only zero bytes (the untouched preallocated tail). */
+export async function isZeroRange(handle: FileHandle, from: number, to: number): Promise<boolean> {
+  const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, to - from)));
+  const zeros = Buffer.alloc(chunk.length);
+  for (let base = from; base < to; base += chunk.length) {
+    const length = await readFully(handle, chunk, base, Math.min(chunk.length, to - base));
+    if (length === 0) return true;
+    if (!chunk.subarray(0, length).equals(zeros.subarray(0, length))) return false;
+  }
+  return true;
 }

@@ -6,6 +6,14 @@ export interface Pending<R> {
 }
 
 /**
+ * Microtask turns a batch waits before it starts, so that callers woken by the previous batch (or
+ * submitting in the same tick) join it. A resumed `await store.saveEvent()` caller needs about six
+ * turns to submit again; waiting on `setImmediate` instead costs an event-loop iteration, which was
+ * measurable next to a 150 µs fdatasync.
+ */
+const GATHER_TURNS = 24;
+
+/**
  * Group commit: requests that arrive while a batch is being written and synced wait together and go
  * out as the next batch, so concurrent writers share one lock, one write and one `fdatasync`.
  */
@@ -33,8 +41,7 @@ export class GroupCommit<R> {
   async #drain(): Promise<void> {
     try {
       for (;;) {
-        // Let the callers woken by the previous batch (and any in this tick) queue their next writes.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        for (let turn = 0; turn < GATHER_TURNS; turn++) await undefined;
         if (this.#queue.length === 0) return;
         const batch = this.#queue;
         this.#queue = [];

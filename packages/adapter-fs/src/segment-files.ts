@@ -36,13 +36,12 @@ export class SegmentFiles {
   }
 
   exists(segment: number): boolean {
-    try {
-      statSync(this.path(segment));
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw error;
-    }
+    return statSync(this.path(segment), { throwIfNoEntry: false }) !== undefined;
+  }
+
+  /** The open handle of a segment, when it is already open. */
+  cached(segment: number): FileHandle | undefined {
+    return this.#handles.get(segment);
   }
 
   async handle(segment: number): Promise<FileHandle> {
