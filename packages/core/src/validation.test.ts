@@ -266,6 +266,10 @@ describe('read arguments', () => {
     );
     expectFailure(() => normalizeFindByMetadataOptions('', 'v'), 'INVALID_ARGUMENT', 'key');
     expectFailure(() => normalizeFindByMetadataOptions('k', ''), 'INVALID_ARGUMENT', 'value');
+    expectFailure(() => normalizeFindByMetadataOptions('k', 'a\u0000'), 'INVALID_ARGUMENT', 'value');
+    expectFailure(() => normalizeFindByMetadataOptions('k', 'a\ud800'), 'INVALID_ARGUMENT', 'value');
+    expectFailure(() => normalizeListActorsOptions({ prefix: 'a\udc00' }), 'INVALID_ARGUMENT', 'prefix');
+    expect(normalizeFindByMetadataOptions('k', '\u0001 \u{1F600}').value).toBe('\u0001 \u{1F600}');
     expectFailure(() => normalizeSubscribeOptions({ after: 1.5 }), 'INVALID_ARGUMENT', 'after');
   });
 });

@@ -345,8 +345,9 @@ export interface NormalizedListActorsOptions {
 
 export function normalizeListActorsOptions(options: ListActorsOptions = {}): NormalizedListActorsOptions {
   const prefix = options.prefix ?? '';
-  if (typeof prefix !== 'string' || (prefix !== '' && identifierBytes(prefix) < 0)) {
-    fail(Codes.INVALID_ARGUMENT, 'prefix', 'must be a string without control characters');
+  // Lone surrogates too: a backend would compare their UTF-8 replacement, not the prefix given.
+  if (typeof prefix !== 'string' || !isWellFormed(prefix) || (prefix !== '' && identifierBytes(prefix) < 0)) {
+    fail(Codes.INVALID_ARGUMENT, 'prefix', 'must be a well-formed string without control characters');
   }
   const after =
     options.after === undefined ? undefined : checkIdentifier(options.after, 'after', Codes.INVALID_ARGUMENT);
@@ -382,6 +383,9 @@ export function normalizeFindByMetadataOptions(
   const checkedKey = checkIdentifier(key, 'key', Codes.INVALID_ARGUMENT);
   if (typeof value !== 'string' || value.length === 0)
     fail(Codes.INVALID_ARGUMENT, 'value', 'must be a non-empty string');
+  // No stored metadata value holds these, and Postgres text cannot even carry U+0000 in a query.
+  if (value.includes('\u0000') || !isWellFormed(value))
+    fail(Codes.INVALID_ARGUMENT, 'value', 'must not contain U+0000 or a lone UTF-16 surrogate');
   return {
     key: checkedKey,
     value,

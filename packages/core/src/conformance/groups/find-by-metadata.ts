@@ -122,6 +122,8 @@ export function testFindByMetadata(options: ConformanceOptions): void {
           ['an empty key', () => store.findByMetadata('', 'v')],
           ['a key with a control character', () => store.findByMetadata('a\u0001', 'v')],
           ['an empty value', () => store.findByMetadata('userId', '')],
+          ['a value with U+0000', () => store.findByMetadata('userId', 'u\u0000')],
+          ['a value with a lone surrogate', () => store.findByMetadata('userId', 'u\ud800')],
           ['a non-string value', () => store.findByMetadata('userId', 5 as unknown as string)],
           ['after -1', () => store.findByMetadata('userId', 'v', { after: -1 })],
           ['limit 0', () => store.findByMetadata('userId', 'v', { limit: 0 })],

@@ -215,6 +215,8 @@ export function testListActors(options: ConformanceOptions): void {
           ['after empty', { after: '' }],
           ['after with a control character', { after: 'a\u0001' }],
           ['prefix with a control character', { prefix: 'a\n' }],
+          ['prefix with U+0000', { prefix: 'a\u0000' }],
+          ['prefix with a lone surrogate', { prefix: 'a\ud800' }],
           ['prefix not a string', { prefix: 5 as unknown as string }],
         ];
         for (const [label, listOptions] of invalid) {
