@@ -19,11 +19,6 @@ const positiveInt = (value: unknown): number | undefined => {
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 };
 
-const textList = (value: unknown): string[] | undefined => {
-  const list = (Array.isArray(value) ? value : [value]).map(text).filter((item) => item !== undefined);
-  return list.length > 0 ? list : undefined;
-};
-
 const rootRoute = createRootRoute({
   component: Layout,
   notFoundComponent: NotFoundView,
@@ -68,8 +63,9 @@ const traceRoute = createRoute({
 const liveRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/live',
-  validateSearch: (search: Record<string, unknown>): { type?: string[]; after?: number } => ({
-    type: textList(search.type),
+  // `type=A,B`: a readable URL for a list of event types.
+  validateSearch: (search: Record<string, unknown>): { type?: string; after?: number } => ({
+    type: text(search.type),
     after: positiveInt(search.after),
   }),
   component: LiveTailView,

@@ -1,36 +1,31 @@
 import { ApiError, CLIENT_ERROR_CODES, errorFromResponse, isNotFound } from './api-error.ts';
-import type {
-  ActorEventsPage,
-  ActorPage,
-  ActorSummary,
-  EventPage,
-  Health,
-  RecordedEventJson,
-  Snapshot,
-  Trace,
-} from './wire-types.ts';
+import { createRpcClient, type RpcClient } from './rpc.ts';
 
-async function request<T>(
-  path: string,
-  query: Record<string, string | string[] | undefined> = {},
-): Promise<T> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
-  }
-  const search = params.size > 0 ? `?${params}` : '';
-  let response: Response;
+// The page's own origin: in production the API serves the console; in dev Vite proxies /api.
+let rpc: RpcClient | undefined;
+const client = (): RpcClient => {
+  rpc ??= createRpcClient(window.location.origin);
+  return rpc;
+};
+
+interface JsonResponse<T> {
+  ok: boolean;
+  json(): Promise<T>;
+}
+
+/** Sends one RPC call; a non-2xx answer or no answer becomes an `ApiError`. */
+async function call<T>(send: () => Promise<JsonResponse<T>>): Promise<T> {
+  let response: JsonResponse<T>;
   try {
-    response = await fetch(`${path}${search}`, { headers: { accept: 'application/json' } });
+    response = await send();
   } catch (cause) {
     throw new ApiError(CLIENT_ERROR_CODES.unreachable, 'The Aether API cannot be reached.', 0, {
       cause: String(cause),
     });
   }
-  if (!response.ok) throw await errorFromResponse(response);
+  if (!response.ok) throw await errorFromResponse(response as unknown as Response);
   try {
-    return (await response.json()) as T;
+    return await response.json();
   } catch {
     throw new ApiError(
       CLIENT_ERROR_CODES.badResponse,
@@ -40,44 +35,68 @@ async function request<T>(
   }
 }
 
+// Hono's client puts path params into the URL as given: encode them, so ids with `/`, `%`, spaces
+// or unicode reach the API as one segment.
 const seg = encodeURIComponent;
 const num = (value: number | undefined) => (value === undefined ? undefined : String(value));
 
+/** Only 2xx bodies: `call` has turned every other answer into an `ApiError`. */
+type Ok<R> = R extends { ok: true } ? R : never;
+const ok = <R extends JsonResponse<unknown>>(response: Promise<R>) =>
+  response as unknown as Promise<Ok<R> & JsonResponse<Awaited<ReturnType<Ok<R>['json']>>>>;
+
 export const api = {
-  health: () => request<Health>('/api/health'),
+  health: () => call(() => ok(client().api.health.$get())),
   listActors: (options: { prefix?: string; after?: string; limit?: number }) =>
-    request<ActorPage>('/api/actors', {
-      prefix: options.prefix || undefined,
-      after: options.after,
-      limit: num(options.limit),
-    }),
-  getActor: (actorId: string) => request<ActorSummary>(`/api/actors/${seg(actorId)}`),
+    call(() =>
+      ok(
+        client().api.actors.$get({
+          query: { prefix: options.prefix || undefined, after: options.after, limit: num(options.limit) },
+        }),
+      ),
+    ),
+  getActor: (actorId: string) =>
+    call(() => ok(client().api.actors[':actorId'].$get({ param: { actorId: seg(actorId) } }))),
   getActorEvents: (actorId: string, options: { from?: number; limit?: number }) =>
-    request<ActorEventsPage>(`/api/actors/${seg(actorId)}/events`, {
-      from: num(options.from),
-      limit: num(options.limit),
-    }),
+    call(() =>
+      ok(
+        client().api.actors[':actorId'].events.$get({
+          param: { actorId: seg(actorId) },
+          query: { from: num(options.from), limit: num(options.limit) },
+        }),
+      ),
+    ),
   /** `null` when the actor has no snapshot (the API answers 404). */
   getSnapshot: (actorId: string) =>
-    request<Snapshot>(`/api/actors/${seg(actorId)}/snapshot`).catch((error: unknown) => {
-      if (isNotFound(error)) return null;
-      throw error;
-    }),
+    call(() => ok(client().api.actors[':actorId'].snapshot.$get({ param: { actorId: seg(actorId) } }))).catch(
+      (error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      },
+    ),
   listEvents: (options: { after?: number; limit?: number; types?: string[] }) =>
-    request<EventPage>('/api/events', {
-      after: num(options.after),
-      limit: num(options.limit),
-      type: options.types,
-    }),
-  getEvent: (eventId: string) => request<RecordedEventJson>(`/api/events/${seg(eventId)}`),
-  getTrace: (correlationId: string) => request<Trace>(`/api/traces/${seg(correlationId)}`),
+    call(() =>
+      ok(
+        client().api.events.$get({
+          query: { after: num(options.after), limit: num(options.limit), type: options.types },
+        }),
+      ),
+    ),
+  getEvent: (eventId: string) =>
+    call(() => ok(client().api.events[':eventId'].$get({ param: { eventId: seg(eventId) } }))),
+  getTrace: (correlationId: string) =>
+    call(() =>
+      ok(client().api.traces[':correlationId'].$get({ param: { correlationId: seg(correlationId) } })),
+    ),
 };
 
 /** The SSE endpoint of the global log from an exclusive position, optionally filtered by type. */
-export function streamUrl(options: { after?: number; types?: readonly string[] }): string {
-  const params = new URLSearchParams();
-  if (options.after !== undefined) params.set('after', String(options.after));
-  for (const type of options.types ?? []) params.append('type', type);
-  const search = params.size > 0 ? `?${params}` : '';
-  return `/api/stream${search}`;
+export function streamUrl(options: { after?: number | null; types?: readonly string[] }): string {
+  const url = client().api.stream.$url({
+    query: {
+      after: options.after === undefined || options.after === null ? undefined : String(options.after),
+      type: options.types && options.types.length > 0 ? [...options.types] : undefined,
+    },
+  });
+  return `${url.pathname}${url.search}`;
 }

@@ -1,66 +1,16 @@
-// JSON shapes of the console API (timestamps are ISO 8601 strings).
+import type { InferResponseType } from 'hono/client';
+import type { RpcClient } from './rpc.ts';
 
-export interface RecordedEventJson {
-  id: string;
-  eventType: string;
-  actorId: string;
-  commandId?: string;
-  version: number;
-  position: number;
-  data: Record<string, unknown>;
-  metadata?: Record<string, string>;
-  timestamp: string;
-}
+// JSON shapes of the console API, taken from its route types so a change there fails tsc here.
 
-export interface ActorSummary {
-  actorId: string;
-  latestVersion: number;
-  eventCount: number;
-  firstEventAt: string;
-  lastEventAt: string;
-  lastEventType: string;
-}
+type Api = RpcClient['api'];
 
-export interface Snapshot {
-  actorId: string;
-  version: number;
-  state: Record<string, unknown>;
-  timestamp: string;
-}
-
-export interface Health {
-  status: string;
-  store: string;
-  writable: boolean;
-}
-
-export interface ActorPage {
-  actors: ActorSummary[];
-  next: string | null;
-}
-
-export interface ActorEventsPage {
-  events: RecordedEventJson[];
-  errors: { position: number | null; message: string }[];
-  next: number | null;
-}
-
-export interface EventPage {
-  events: RecordedEventJson[];
-  next: number | null;
-}
-
-export interface TraceNode {
-  eventId: string;
-  parentId: string | null;
-  childIds: string[];
-  depth: number;
-}
-
-export interface Trace {
-  correlationId: string;
-  events: RecordedEventJson[];
-  tree: { roots: string[]; nodes: TraceNode[] };
-  truncated: boolean;
-  limit: number;
-}
+export type Health = InferResponseType<Api['health']['$get'], 200>;
+export type ActorPage = InferResponseType<Api['actors']['$get'], 200>;
+export type ActorSummary = ActorPage['actors'][number];
+export type ActorEventsPage = InferResponseType<Api['actors'][':actorId']['events']['$get'], 200>;
+export type Snapshot = InferResponseType<Api['actors'][':actorId']['snapshot']['$get'], 200>;
+export type EventPage = InferResponseType<Api['events']['$get'], 200>;
+export type RecordedEventJson = InferResponseType<Api['events'][':eventId']['$get'], 200>;
+export type Trace = InferResponseType<Api['traces'][':correlationId']['$get'], 200>;
+export type TraceNode = Trace['tree']['nodes'][number];

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { isNotFound } from '../api/api-error.ts';
 import { actorEventsQuery, actorQuery } from '../api/queries.ts';
@@ -98,6 +98,11 @@ function Stream({
   }, [pages]);
   const replayErrors = useMemo(() => (pages ?? []).flatMap((page) => page.errors), [pages]);
 
+  // Jump to a version: load pages until it (or the next stored version: gaps are allowed) is in.
+  const target = wanted === undefined ? -1 : events.findIndex((event) => event.version >= wanted);
+  const loadedTo = events.at(-1)?.version ?? 0;
+  const searching = wanted !== undefined && target === -1 && query.hasNextPage;
+
   const scroller = useRef<HTMLElement>(null);
   const focusAfterMove = useRef(false);
   const virtualizer = useVirtualizer({
@@ -105,13 +110,16 @@ function Stream({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // The selected row stays mounted while scrolled out of view, so keyboard focus on it is never
+    // dropped to <body> when the window moves.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (target >= 0 && !indexes.includes(target)) indexes.push(target);
+      return indexes.sort((a, b) => a - b);
+    },
   });
   useLoadMoreNearEnd(virtualizer, events.length, query);
 
-  // Jump to a version: load pages until it (or the next stored version: gaps are allowed) is in.
-  const target = wanted === undefined ? -1 : events.findIndex((event) => event.version >= wanted);
-  const loadedTo = events.at(-1)?.version ?? 0;
-  const searching = wanted !== undefined && target === -1 && query.hasNextPage;
   useEffect(() => {
     if (searching && !query.isFetchingNextPage && !query.isError) void query.fetchNextPage();
   }, [searching, query.isFetchingNextPage, query.isError, query.fetchNextPage]);
@@ -119,12 +127,16 @@ function Stream({
   const selected = target >= 0 ? events[target] : undefined;
   useEffect(() => {
     if (target < 0) return;
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    if (!focusAfterMove.current) return;
+    const byKeyboard = focusAfterMove.current;
     focusAfterMove.current = false;
-    requestAnimationFrame(() => {
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"] a`)?.focus();
-    });
+    // The row is rendered (see rangeExtractor): focus it without letting the browser scroll, then
+    // scroll the list as little as needed for a key press, or to the middle for a jump or a deep link.
+    if (byKeyboard) {
+      scroller.current
+        ?.querySelector<HTMLElement>(`[data-index="${target}"] a`)
+        ?.focus({ preventScroll: true });
+    }
+    virtualizer.scrollToIndex(target, { align: byKeyboard ? 'auto' : 'center' });
   }, [target, virtualizer]);
 
   const select = (index: number) => {
@@ -222,7 +234,6 @@ function Stream({
                     params={{ actorId }}
                     search={{ v: event.version }}
                     replace
-                    aria-current={isSelected ? 'true' : undefined}
                     className="event-row-link"
                   >
                     <span className="event-row-top">
@@ -242,7 +253,7 @@ function Stream({
         <footer className="list-foot" aria-live="polite">
           {query.hasNextPage ? (
             <>
-              <span>
+              <span data-testid="stream-progress">
                 Loaded {formatCount(events.length)} of {formatCount(eventCount)} events
               </span>
               <button
@@ -291,7 +302,6 @@ function JumpForm({ latestVersion, onJump }: { latestVersion: number; onJump: (v
         id="jump-version"
         type="number"
         min={1}
-        max={latestVersion}
         step={1}
         inputMode="numeric"
         value={text}

@@ -1,11 +1,17 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { MetadataChips } from '../components/metadata-chips.tsx';
 import { TAIL_KEEP, type TailStatus, useLiveTail } from '../components/use-live-tail.ts';
 import { formatCount, formatTimestamp } from '../lib/format.ts';
 
 const route = getRouteApi('/live');
+
+const splitTypes = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 const ROW_HEIGHT = 52;
 
 const STATUS_TEXT: Record<TailStatus, string> = {
@@ -18,7 +24,7 @@ const STATUS_TEXT: Record<TailStatus, string> = {
 export function LiveTailView() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const types = search.type ?? [];
+  const types = useMemo(() => splitTypes(search.type ?? ''), [search.type]);
   const [paused, setPaused] = useState(false);
   const tail = useLiveTail({ types, paused, startAfter: search.after });
   const [filterText, setFilterText] = useState(types.join(', '));
@@ -35,11 +41,8 @@ export function LiveTailView() {
   });
 
   const applyFilter = (text: string) => {
-    const list = text
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '');
-    void navigate({ search: (prev) => ({ ...prev, type: list.length > 0 ? list : undefined }) });
+    const list = splitTypes(text);
+    void navigate({ search: (prev) => ({ ...prev, type: list.length > 0 ? list.join(',') : undefined }) });
   };
 
   return (

@@ -149,7 +149,6 @@ function WaterfallItem({
         params={{ correlationId }}
         search={{ event: row.event.id }}
         replace
-        aria-current={selected ? 'true' : undefined}
         className="waterfall-link"
       >
         <span className="waterfall-label-col">
