@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeStore, parseStoreSpec, storeFromEnv } from './store-from-env.ts';
 
@@ -39,5 +42,18 @@ describe('AETHER_STORE', () => {
     await store.appendEvents('a', [{ eventType: 'T', data: {} }]);
     expect(await store.getLatestVersion('a')).toBe(1);
     await store.close();
+
+    const directory = await mkdtemp(path.join(tmpdir(), 'aether-env-'));
+    try {
+      const fs = await storeFromEnv({ AETHER_STORE: 'fs:store' }, directory);
+      expect(fs.spec).toEqual({ kind: 'fs', directory: path.join(directory, 'store') });
+      await fs.store.appendEvents('a', [{ eventType: 'T', data: {} }]);
+      await fs.store.close();
+      const again = await storeFromEnv({ AETHER_STORE: 'fs:store' }, directory);
+      expect(await again.store.getLatestVersion('a')).toBe(1);
+      await again.store.close();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

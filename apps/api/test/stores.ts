@@ -55,7 +55,5 @@ function postgres(connectionString: string): StoreKind {
  * server of the global setup).
  */
 export function storeKinds(): StoreKind[] {
-  // fs joins once the file adapter's own tests are in.
-  void fs;
-  return [memory, postgres(inject('databaseUrl'))];
+  return [memory, fs, postgres(inject('databaseUrl'))];
 }
