@@ -65,7 +65,8 @@ async function countEvents(directory: string) {
   }
 }
 
-describe('the aether command', () => {
+// Seeding 13,000 events into a durable store several times: slow on a loaded 2-core machine.
+describe('the aether command', { timeout: 240_000 }, () => {
   let cwd: string;
   const running: Run[] = [];
 
