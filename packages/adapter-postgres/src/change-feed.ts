@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sql } from 'postgres';
 import { NOTIFY_CHANNEL } from './statements.ts';
 
@@ -13,6 +14,7 @@ export interface ChangeFeed {
 }
 
 const HELD_BACK_RETRY_MS = 15;
+const NOTIFY_GAP_MS = 10;
 
 export function createChangeFeed(client: Sql, schema: string, notifySql: string): ChangeFeed {
   const watchers = new Set<() => void>();
@@ -38,7 +40,10 @@ export function createChangeFeed(client: Sql, schema: string, notifySql: string)
       });
   };
 
-  // At most one NOTIFY in flight per store; commits meanwhile are covered by one more after it.
+  // A NOTIFY is a transaction of its own, sent after the append committed (inside the append it
+  // would take Postgres' notify lock and serialise every commit). The first commit notifies at
+  // once; commits during a NOTIFY or the gap after it share one more, so a busy writer sends at
+  // most one per NOTIFY_GAP_MS.
   const notify = async () => {
     if (notifying) {
       notifyAgain = true;
@@ -49,6 +54,7 @@ export function createChangeFeed(client: Sql, schema: string, notifySql: string)
       do {
         notifyAgain = false;
         await client.unsafe(notifySql);
+        await sleep(NOTIFY_GAP_MS);
       } while (notifyAgain && !closed);
     } catch {
       // Best effort: subscribers elsewhere fall back to polling.

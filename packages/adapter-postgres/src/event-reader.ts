@@ -22,8 +22,8 @@ export interface GlobalPage extends EventPage {
   heldBack: boolean;
 }
 
-/** `LIKE` pattern matching ids that start with `prefix`. */
-function prefixPattern(prefix: string): string {
+/** `LIKE` pattern matching ids that start with `prefix` (`\`, `%` and `_` taken literally). */
+export function prefixPattern(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 

@@ -12,7 +12,7 @@ import {
 import { isRetryableConflict, isUniqueViolation } from './pg-errors.ts';
 import type { RunQuery } from './query-runner.ts';
 import { decodeEventRow, type EventRow } from './rows.ts';
-import type { buildStatements } from './statements.ts';
+import type { AppendCheck, buildStatements } from './statements.ts';
 
 type Statements = ReturnType<typeof buildStatements>;
 
@@ -151,22 +151,31 @@ export function createEventWriter(run: RunQuery, statements: Statements, onCommi
       drafts: readonly ValidatedDraft[],
       expected: ExpectedVersion,
     ): Promise<RecordedEvent[]> {
+      const check: AppendCheck =
+        expected === 'any' ? 'any' : expected === 'no_stream' || expected === 0 ? 'noStream' : 'exact';
       const first = drafts[0] as ValidatedDraft;
       const last = drafts.at(-1) as ValidatedDraft;
-      const params: unknown[] = [
-        batchJson(drafts),
-        actorId,
-        drafts.length,
-        first.timestamp.toISOString(),
-        last.timestamp.toISOString(),
-        last.eventType,
-      ];
-      let text = statements.appendAny;
-      if (expected === 'no_stream' || expected === 0) text = statements.appendNoStream;
-      else if (typeof expected === 'number') {
-        text = statements.appendExact;
-        params.push(expected);
-      }
+      const params: unknown[] =
+        drafts.length === 1
+          ? [
+              first.id,
+              actorId,
+              first.eventType,
+              first.commandId ?? null,
+              JSON.stringify(first.data),
+              jsonOrNull(first.metadata),
+              first.timestamp.toISOString(),
+            ]
+          : [
+              batchJson(drafts),
+              actorId,
+              drafts.length,
+              first.timestamp.toISOString(),
+              last.timestamp.toISOString(),
+              last.eventType,
+            ];
+      if (check === 'exact') params.push(expected);
+      const text = (drafts.length === 1 ? statements.appendOne : statements.appendMany)[check];
       for (let round = 0; round < MAX_ATTEMPTS; round++) {
         const rows = await attempt(text, params);
         if (rows !== null && rows.length === drafts.length) {

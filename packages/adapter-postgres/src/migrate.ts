@@ -47,7 +47,7 @@ export async function migrateSchema(client: Sql, schema: string): Promise<void> 
         `aether.migrate.${schema}`,
       ]);
       await connection.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      // The generated SQL names tables without a schema; the function pins this path for itself.
+      // The generated SQL names its tables without a schema: they land in this one.
       await connection.unsafe(`SET LOCAL search_path TO "${schema}"`);
       await migrate(drizzle(inTransaction(connection, client.options)), {
         migrationsFolder: MIGRATIONS_FOLDER,
@@ -74,7 +74,11 @@ export async function checkSchema(client: Sql, schema: string): Promise<string |
       `SELECT current_setting('server_encoding'),
        to_regclass($1::text) IS NOT NULL AND to_regprocedure($2::text) IS NOT NULL,
        to_regclass($3::text) IS NOT NULL`,
-      [`"${schema}".events`, `"${schema}".reserve_positions(integer)`, `"${schema}".${MIGRATIONS_TABLE}`],
+      [
+        `"${schema}".events`,
+        `"${schema}".reserve_positions(integer, regclass, bigint)`,
+        `"${schema}".${MIGRATIONS_TABLE}`,
+      ],
       { prepare: false },
     )
     .values();

@@ -200,7 +200,9 @@ export async function createPostgresEventStore(
       closed = true;
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
       await feed.close();
-      if (owned) await client.end({ timeout: 5 }).catch(() => {});
+      // Waits for queries still running, but not forever: postgres.js never finishes ending a
+      // connection the server killed mid-query.
+      if (owned) await client.end({ timeout: 2 }).catch(() => {});
     },
   };
   return store;

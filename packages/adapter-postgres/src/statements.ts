@@ -4,6 +4,9 @@ import { METADATA_INDEX_PREFIX } from './tables.ts';
 /** The LISTEN/NOTIFY channel of every Aether store; the payload is the schema name. */
 export const NOTIFY_CHANNEL = 'aether_events';
 
+/** How an append checks the actor's version: none, "no events yet", or an exact version. */
+export type AppendCheck = 'any' | 'noStream' | 'exact';
+
 /**
  * The columns of an event row, in the order `decodeEventRow` reads them. Text for JSON (parsed by
  * core's decoder, whatever parsers the caller's client has) and epoch milliseconds for the time.
@@ -11,55 +14,96 @@ export const NOTIFY_CHANNEL = 'aether_events';
 const EVENT_COLUMNS = `e.position, e.id, e.event_type, e.actor_id, e.command_id, e.version, e.data::text,
   e.metadata::text, (extract(epoch from e."timestamp") * 1000)::float8`;
 
-// Batches travel as one JSON text parameter: no array serializers needed from the client.
-const DRAFTS = `json_to_recordset($1::text::json)
+// Batches travel as one JSON text parameter: no array serializers needed from the client. Lists
+// from it are used as `= ANY (ARRAY(SELECT ...))`, which probes the index instead of letting the
+// planner (which guesses 100 rows for a set-returning function) hash-join a scan of the table.
+const BATCH = `json_to_recordset($1::text::json)
   AS d(i int8, id text, version int8, type text, command text, data jsonb, metadata jsonb, ts timestamptz)`;
 
-const ACTOR_COLUMNS = `actor_id, latest_version, event_count, first_event_at, last_event_at, last_event_type`;
+const ACTOR_COLUMNS = 'actor_id, latest_version, event_count, first_event_at, last_event_at, last_event_type';
+const EVENT_INSERT_COLUMNS =
+  'position, id, actor_id, version, event_type, command_id, data, metadata, "timestamp"';
 
-/** Every statement of a store, with its schema quoted in. Parameters are all explicitly cast. */
+/**
+ * Every statement of a store, with its schema quoted in; all parameters are explicitly cast.
+ *
+ * A write is one statement (one round trip, atomic on its own) in three steps:
+ * `l` queues on a per-actor advisory lock held to commit (it needs no transaction id, unlike a row
+ * lock), so an actor's versions and positions rise together; `r` reserves positions (see
+ * drizzle/0001) — it is the first thing to take a transaction id — after a cheap check of what
+ * committed data already rules out; `a` updates the actor row only if the version rule holds, and
+ * the events are inserted only if it did. A write that returns no rows stored nothing; the caller
+ * then asks `diagnose` why.
+ */
 export function buildStatements(schema: string) {
   const s = `"${schema}"`;
   const actors = `${s}.actors`;
   const events = `${s}.events`;
-  const reserve = `${s}.reserve_positions`;
-  // Writers of one actor queue here first (until commit), before they take positions, so an actor's
-  // versions and positions rise together. An advisory lock needs no transaction id, unlike a row lock.
-  const actorLock = `l AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended('${schema}/' || $2::text, 0)))`;
-  const insertEvents = `INSERT INTO ${events}
-    (position, id, actor_id, version, event_type, command_id, data, metadata, "timestamp")`;
+  const lock = (actorParam: string) =>
+    `l AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended('${schema}/' || ${actorParam}::text, 0)))`;
+  const reserve = (count: string, check: string) => `r AS MATERIALIZED (
+      SELECT ${s}.reserve_positions(${count}, '${s}.events_position_seq'::regclass,
+        hashtextextended('aether.positions.${schema}', 0)) AS p
+      FROM l WHERE ${check})`;
 
-  // Appends with store-assigned versions: `a` yields the version before the batch, or no row when
-  // the expectation fails; nothing is inserted then.
-  // `r` first checks what committed data already rules out (no positions are spent on a write that
-  // cannot succeed); the actor row's lock decides the races that remain.
-  const appendTail = (
-    actorStep: string,
-    precheck: string,
-  ) => `WITH d AS MATERIALIZED (SELECT * FROM ${DRAFTS}),
-    ${actorLock},
-    r AS MATERIALIZED (SELECT ${reserve}($3::int4) AS p FROM l WHERE ${precheck}
-      AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id IN (SELECT id FROM d))),
-    a AS (${actorStep})
-    ${insertEvents}
-    SELECT r.p + d.i, d.id, $2::text, a.base + d.i + 1, d.type, d.command, d.data, d.metadata, d.ts
-    FROM r, a, d
-    RETURNING position, id, version`;
-  // $1 drafts, $2 actor, $3 count, $4 first timestamp, $5 last timestamp, $6 last type, $7 expected.
-  const newActor = `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS})
-    SELECT $2::text, $3::int4, $3::int4, $4::text::timestamptz, $5::text::timestamptz, $6::text FROM r`;
-  // (first_event_at never changes once set; naming $4 keeps every variant's parameter list the same.)
-  const bumpActor = `latest_version = a.latest_version + $3::int4, event_count = a.event_count + $3::int4,
-    first_event_at = coalesce(a.first_event_at, $4::text::timestamptz),
-    last_event_at = $5::text::timestamptz, last_event_type = $6::text`;
+  // Store-assigned versions. One draft: $1 id, $2 actor, $3 type, $4 command, $5 data, $6 metadata,
+  // $7 timestamp, [$8 expected]. Several: $1 batch, $2 actor, $3 count, $4 first timestamp,
+  // $5 last timestamp, $6 last type, [$7 expected]. `a` returns the actor's version after the write.
+  const append = (check: AppendCheck, single: boolean) => {
+    const p = single
+      ? { count: '1', first: '$7', last: '$7', type: '$3', expected: '$8', ids: 'id = $1::text' }
+      : {
+          count: '$3',
+          first: '$4',
+          last: '$5',
+          type: '$6',
+          expected: '$7',
+          ids: 'id = ANY (ARRAY(SELECT id FROM d))',
+        };
+    const noId = `NOT EXISTS (SELECT 1 FROM ${events} WHERE ${p.ids})`;
+    const values = `$2::text, ${p.count}::int4, ${p.count}::int4, ${p.first}::text::timestamptz,
+      ${p.last}::text::timestamptz, ${p.type}::text`;
+    // (first_event_at never changes once set; naming the parameter keeps every variant's list equal.)
+    const bump = `latest_version = a.latest_version + ${p.count}::int4, event_count = a.event_count + ${p.count}::int4,
+      first_event_at = coalesce(a.first_event_at, ${p.first}::text::timestamptz),
+      last_event_at = ${p.last}::text::timestamptz, last_event_type = ${p.type}::text`;
+    const actorStep = {
+      any: `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS}) SELECT ${values} FROM r
+        ON CONFLICT (actor_id) DO UPDATE SET ${bump} RETURNING a.latest_version AS v`,
+      noStream: `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS}) SELECT ${values} FROM r
+        ON CONFLICT (actor_id) DO NOTHING RETURNING a.latest_version AS v`,
+      exact: `UPDATE ${actors} AS a SET ${bump} FROM r
+        WHERE a.actor_id = $2::text AND a.latest_version = ${p.expected}::int8 RETURNING a.latest_version AS v`,
+    }[check];
+    const actorCheck = {
+      any: 'true',
+      noStream: `NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text)`,
+      exact: `EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version = ${p.expected}::int8)`,
+    }[check];
+    const head = `WITH ${single ? '' : `d AS MATERIALIZED (SELECT * FROM ${BATCH}),`}
+      ${lock('$2')},
+      ${reserve(p.count, `${actorCheck} AND ${noId}`)},
+      a AS (${actorStep})
+      INSERT INTO ${events} (${EVENT_INSERT_COLUMNS})`;
+    return single
+      ? `${head}
+        SELECT r.p, $1::text, $2::text, a.v, $3::text, $4::text, $5::text::jsonb, $6::text::jsonb, $7::text::timestamptz
+        FROM r, a
+        RETURNING position, id, version`
+      : `${head}
+        SELECT r.p + d.i, d.id, $2::text, a.v - $3::int4 + d.i + 1, d.type, d.command, d.data, d.metadata, d.ts
+        FROM r, a, d
+        RETURNING position, id, version`;
+  };
 
   return {
     /** $1 id, $2 actor, $3 version, $4 type, $5 command, $6 data, $7 metadata, $8 timestamp. */
-    saveOne: `WITH ${actorLock},
-      r AS MATERIALIZED (
-        SELECT ${reserve}(1) AS p FROM l
-        WHERE NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version >= $3::int8)
-          AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id = $1::text)),
+    saveOne: `WITH ${lock('$2')},
+      ${reserve(
+        '1',
+        `NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version >= $3::int8)
+        AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id = $1::text)`,
+      )},
       a AS (
         INSERT INTO ${actors} AS a (${ACTOR_COLUMNS})
         SELECT $2::text, $3::int8, 1, $8::text::timestamptz, $8::text::timestamptz, $4::text FROM r
@@ -68,19 +112,20 @@ export function buildStatements(schema: string) {
           last_event_type = excluded.last_event_type
         WHERE a.latest_version < excluded.latest_version
         RETURNING 1)
-      ${insertEvents}
+      INSERT INTO ${events} (${EVENT_INSERT_COLUMNS})
       SELECT r.p, $1::text, $2::text, $3::int8, $4::text, $5::text, $6::text::jsonb, $7::text::jsonb,
         $8::text::timestamptz
       FROM r, a
       RETURNING position`,
 
-    /** $1 events, $2 actor, $3 count, $4 first ts, $5 last ts, $6 last type, $7 first version, $8 last version. */
-    saveBatch: `WITH d AS MATERIALIZED (SELECT * FROM ${DRAFTS}),
-      ${actorLock},
-      r AS MATERIALIZED (
-        SELECT ${reserve}($3::int4) AS p FROM l
-        WHERE NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version >= $7::int8)
-          AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id IN (SELECT id FROM d))),
+    /** $1 batch, $2 actor, $3 count, $4 first ts, $5 last ts, $6 last type, $7 first version, $8 last version. */
+    saveBatch: `WITH d AS MATERIALIZED (SELECT * FROM ${BATCH}),
+      ${lock('$2')},
+      ${reserve(
+        '$3::int4',
+        `NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version >= $7::int8)
+        AND NOT EXISTS (SELECT 1 FROM ${events} WHERE id = ANY (ARRAY(SELECT id FROM d)))`,
+      )},
       a AS (
         INSERT INTO ${actors} AS a (${ACTOR_COLUMNS})
         SELECT $2::text, $8::int8, $3::int4, $4::text::timestamptz, $5::text::timestamptz, $6::text FROM r
@@ -89,34 +134,26 @@ export function buildStatements(schema: string) {
           last_event_type = excluded.last_event_type
         WHERE a.latest_version < $7::int8
         RETURNING 1)
-      ${insertEvents}
+      INSERT INTO ${events} (${EVENT_INSERT_COLUMNS})
       SELECT r.p + d.i, d.id, $2::text, d.version, d.type, d.command, d.data, d.metadata, d.ts
       FROM r, a, d
       RETURNING position, id`,
 
-    appendAny: appendTail(
-      `${newActor}
-      ON CONFLICT (actor_id) DO UPDATE SET ${bumpActor}
-      RETURNING a.latest_version - $3::int4 AS base`,
-      'true',
-    ),
-    appendNoStream: appendTail(
-      `${newActor}
-      ON CONFLICT (actor_id) DO NOTHING
-      RETURNING 0::int8 AS base`,
-      `NOT EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text)`,
-    ),
-    appendExact: appendTail(
-      `UPDATE ${actors} AS a SET ${bumpActor}
-      FROM r WHERE a.actor_id = $2::text AND a.latest_version = $7::int8
-      RETURNING $7::int8 AS base`,
-      `EXISTS (SELECT 1 FROM ${actors} WHERE actor_id = $2::text AND latest_version = $7::int8)`,
-    ),
+    appendOne: {
+      any: append('any', true),
+      noStream: append('noStream', true),
+      exact: append('exact', true),
+    } satisfies Record<AppendCheck, string>,
+    appendMany: {
+      any: append('any', false),
+      noStream: append('noStream', false),
+      exact: append('exact', false),
+    } satisfies Record<AppendCheck, string>,
 
     /** Why a write stored nothing: the actor's version and the stored events among the ids in $2. */
     diagnose: `SELECT coalesce((SELECT latest_version FROM ${actors} WHERE actor_id = $1::text), 0), ${EVENT_COLUMNS}
       FROM (VALUES (1)) AS one
-      LEFT JOIN ${events} e ON e.id IN (SELECT json_array_elements_text($2::text::json))`,
+      LEFT JOIN ${events} e ON e.id = ANY (ARRAY(SELECT json_array_elements_text($2::text::json)))`,
 
     latestVersion: `SELECT latest_version FROM ${actors} WHERE actor_id = $1::text`,
     stream: `SELECT ${EVENT_COLUMNS} FROM ${events} e
@@ -126,17 +163,12 @@ export function buildStatements(schema: string) {
     /** listActors by (has prefix, has cursor): $1 LIKE pattern / cursor, $2 cursor, last = limit. */
     listActors: listActorStatements(actors),
 
-    /**
-     * One page of the global log, gap-safe: only events whose transaction is older than every
-     * transaction still running. Also returns the snapshot's xmax and whether committed events
-     * are being held back (then the caller may wait for the horizon and read again).
-     * $1 after, $2 limit (+1), $3 event types (JSON array) when filtered.
-     */
     readAll: readAllStatement(events, false),
     readAllTyped: readAllStatement(events, true),
     /** Whether every transaction older than $1 (an xmax) has finished. */
-    horizonPassed: `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8`,
+    horizonPassed: 'SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8',
 
+    /** The standard keys use their index (`left(...)` prefix) and recheck the whole value. */
     findByStandardKey: Object.fromEntries(
       STANDARD_METADATA_KEYS.map((key) => [
         key,
@@ -152,7 +184,7 @@ export function buildStatements(schema: string) {
 
     latestSnapshot: `SELECT actor_id, version, state::text, (extract(epoch from "timestamp") * 1000)::float8
       FROM ${s}.snapshots WHERE actor_id = $1::text ORDER BY version DESC LIMIT 1`,
-    /** Stores the snapshot when the actor has reached its version; returns the actor's version and whether it stored. */
+    /** Stores the snapshot if the actor has reached its version; returns the actor's version and whether it stored. */
     saveSnapshot: `WITH cur AS (SELECT latest_version FROM ${actors} WHERE actor_id = $1::text),
       ins AS (
         INSERT INTO ${s}.snapshots (actor_id, version, state, "timestamp")
@@ -162,7 +194,7 @@ export function buildStatements(schema: string) {
         RETURNING 1)
       SELECT coalesce((SELECT latest_version FROM cur), 0), (SELECT count(*) FROM ins)`,
 
-    /** Sent after commits, outside the append: asynchronous commit, so it costs no WAL flush. */
+    /** Sent after commits, outside the append: asynchronous commit, so it waits for no WAL flush. */
     notify: `SET LOCAL synchronous_commit TO off; SELECT pg_notify('${NOTIFY_CHANNEL}', '${schema}')`,
   };
 }
@@ -182,8 +214,16 @@ function listActorStatements(actors: string) {
   };
 }
 
+/**
+ * One page of the global log, gap-safe: only events whose transaction is older than every
+ * transaction still running. Also returns the snapshot's xmax and whether committed events are
+ * being held back (the caller may then wait for the horizon and read again).
+ * $1 after, $2 limit (+1), $3 event types (JSON array) when filtered.
+ */
 function readAllStatement(events: string, typed: boolean): string {
-  const types = typed ? 'AND e.event_type IN (SELECT json_array_elements_text($3::text::json))' : '';
+  const types = typed
+    ? 'AND e.event_type = ANY (ARRAY(SELECT json_array_elements_text($3::text::json)))'
+    : '';
   return `WITH h AS MATERIALIZED (
       SELECT pg_snapshot_xmin(s) AS xmin, pg_snapshot_xmax(s) AS xmax FROM pg_current_snapshot() AS s),
     page AS MATERIALIZED (

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, isAetherError, type RecordedEvent } from '@aether/core';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { adminClient, createTestStore, dropSchema, waitUntil } from '../test/helpers.ts';
+import { postgresHooks } from '../test/postgres-hooks.ts';
+import type { PostgresEventStore } from './postgres-event-store.ts';
+import { buildStatements } from './statements.ts';
+
+const stores: PostgresEventStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) {
+    await store.close();
+    await dropSchema(store.schema);
+  }
+});
+
+async function freshStore() {
+  const store = await createTestStore();
+  stores.push(store);
+  return store;
+}
+
+const event = (actorId: string, version: number, extra: Partial<RecordedEvent> = {}) =>
+  createEvent({ actorId, eventType: 'T', version, data: {}, ...extra });
+
+describe('readAll and subscribe are gap-safe', () => {
+  it('hold back an event committed above a position that a running transaction still holds', async () => {
+    const store = await freshStore();
+    const seen: number[] = [];
+    const subscription = store.subscribe({}, (recorded) => {
+      seen.push(recorded.position);
+    });
+    // Another writer reserves the next position and is still running when a later save commits.
+    const sql = adminClient();
+    onTestFinished(() => sql.end({ timeout: 1 }));
+    const slow = await sql.reserve();
+    await slow.unsafe('BEGIN');
+    const [held] = await slow.unsafe(buildStatements(store.schema).saveOne, [
+      randomUUID(),
+      'slow',
+      1,
+      'T',
+      null,
+      '{}',
+      null,
+      new Date().toISOString(),
+    ]);
+    const fast = await store.saveEvent(event('fast', 1));
+    expect(fast.position).toBeGreaterThan(Number(held?.position));
+
+    // readAll waits a while for the running transaction, then returns only what is safe: nothing.
+    expect((await store.readAll()).events).toEqual([]);
+    expect(seen).toEqual([]);
+
+    await slow.unsafe('COMMIT');
+    slow.release();
+    const { events } = await store.readAll();
+    expect(events.map((e) => e.actorId)).toEqual(['slow', 'fast']);
+    await waitUntil(() => seen.length === 2, 10_000, 'the subscriber to see both events');
+    expect(seen).toEqual(events.map((e) => e.position));
+    await subscription.close();
+  });
+
+  it('returns what was committed before the call when older transactions finish soon', async () => {
+    const store = await freshStore();
+    const sql = adminClient();
+    try {
+      const other = await sql.reserve();
+      // A write transaction elsewhere, older than the save below, finishing 200 ms later.
+      await other.unsafe('BEGIN');
+      await other.unsafe('SELECT pg_current_xact_id()');
+      const saved = await store.saveEvent(event('a', 1));
+      setTimeout(() => other.unsafe('COMMIT').execute(), 200);
+      const started = Date.now();
+      const { events } = await store.readAll();
+      expect(events.map((e) => e.id)).toEqual([saved.id]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+
+  it('filters by event type with the same cursor rules', async () => {
+    const store = await freshStore();
+    for (let version = 1; version <= 6; version++) {
+      await store.saveEvent(event('a', version, { eventType: version % 2 === 0 ? 'Even' : 'Odd' }));
+    }
+    const first = await store.readAll({ eventTypes: ['Even'], limit: 2 });
+    expect(first.events.map((e) => e.version)).toEqual([2, 4]);
+    expect(first.next).toBe(first.events[1]?.position);
+    const second = await store.readAll({ eventTypes: ['Even'], after: first.next as number, limit: 2 });
+    expect(second.events.map((e) => e.version)).toEqual([6]);
+    expect(second.next).toBeNull();
+  });
+});
+
+describe('reads', () => {
+  it('round-trips numbers, strings and timestamps exactly', async () => {
+    const store = await freshStore();
+    const data = {
+      tiny: 5e-324,
+      huge: 1e308,
+      max: Number.MAX_VALUE,
+      tenth: 0.1,
+      negative: -123.456e-7,
+      big: 12345678901234567000,
+      separators: 'line\u2028paragraph\u2029end',
+      astral: '𝄞 😀 \u{10FFFF}',
+      escapes: '"\\/\b\f\n\r\t',
+      nested: { list: [null, true, false, [], {}], empty: '' },
+      __proto__key: { ['__proto__']: 1 },
+    };
+    const saved = [
+      await store.saveEvent(event('a', 1, { data, metadata: { correlationId: 'c\u2028😀' } })),
+      await store.saveEvent(event('a', 2, { timestamp: new Date('0001-01-01T00:00:00.000Z') })),
+      await store.saveEvent(
+        event('a', 3, { timestamp: new Date('9999-12-31T23:59:59.999Z'), commandId: 'cmd' }),
+      ),
+    ];
+    const read = await store.getEvents('a');
+    expect(read).toEqual(saved);
+    expect(Object.is(read[0]?.data.tiny, 5e-324)).toBe(true);
+    expect(read[0]?.data.separators).toBe('line\u2028paragraph\u2029end');
+    expect(await store.getEventById(saved[2]?.id as string)).toEqual(saved[2]);
+  });
+
+  it('finds metadata values longer than an index entry can hold, and non-standard keys', async () => {
+    const store = await freshStore();
+    const long = 'x'.repeat(300_000);
+    const longSibling = `${'x'.repeat(299_999)}y`; // same indexed prefix, different value
+    const a = await store.saveEvent(event('a', 1, { metadata: { correlationId: long, tenant: 't1' } }));
+    await store.saveEvent(event('a', 2, { metadata: { correlationId: longSibling, tenant: 't2' } }));
+    expect((await store.findByMetadata('correlationId', long)).events.map((e) => e.id)).toEqual([a.id]);
+    expect((await store.findByMetadata('tenant', 't1')).events.map((e) => e.id)).toEqual([a.id]);
+  });
+
+  it('pages listActors in code point order, with LIKE characters in the prefix taken literally', async () => {
+    const store = await freshStore();
+    const ids = ['a%b', 'a_b', 'aXb', 'a\\b', 'z\uFFFD', 'z😀', 'z\uE000'];
+    for (const id of ids) await store.saveEvent(event(id, 1));
+    const all = await store.listActors({ limit: 100 });
+    expect(all.actors.map((a) => a.actorId)).toEqual([
+      'a%b',
+      'aXb',
+      'a\\b',
+      'a_b',
+      'z\uE000',
+      'z\uFFFD',
+      'z😀',
+    ]);
+    expect((await store.listActors({ prefix: 'a%' })).actors.map((a) => a.actorId)).toEqual(['a%b']);
+    expect((await store.listActors({ prefix: 'a_' })).actors.map((a) => a.actorId)).toEqual(['a_b']);
+    expect((await store.listActors({ prefix: 'a\\' })).actors.map((a) => a.actorId)).toEqual(['a\\b']);
+    const page = await store.listActors({ prefix: 'z', limit: 2 });
+    expect(page.actors.map((a) => a.actorId)).toEqual(['z\uE000', 'z\uFFFD']);
+    expect(
+      (await store.listActors({ prefix: 'z', after: page.next as string })).actors.map((a) => a.actorId),
+    ).toEqual(['z😀']);
+  });
+});
+
+describe('corrupt rows', () => {
+  it('are reported by getEventsWithErrors with the row as JSON, and refused by plain reads', async () => {
+    const store = await freshStore();
+    const good = await store.saveEvent(event('a', 1, { data: { ok: true } }));
+    const bad = await store.saveEvent(event('a', 2, { data: { ok: false } }));
+    await postgresHooks.corrupt(store, bad);
+    const { events, errors } = await store.getEventsWithErrors('a');
+    expect(events).toEqual([good]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.position).toBe(bad.position);
+    expect(JSON.parse(errors[0]?.raw as string)).toMatchObject({ id: bad.id, version: 2, data: ['damaged'] });
+    expect(isAetherError(errors[0]?.cause, 'CORRUPT_RECORD')).toBe(true);
+    await expect(store.getEvents('a')).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+    await expect(store.getEventById(bad.id)).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+  });
+
+  it('also covers a timestamp beyond what JavaScript dates hold and metadata that is not strings', async () => {
+    const store = await freshStore();
+    const first = await store.saveEvent(event('a', 1));
+    const second = await store.saveEvent(event('a', 2, { metadata: { userId: 'u' } }));
+    const sql = adminClient();
+    await sql.unsafe(`UPDATE "${store.schema}".events SET "timestamp" = '290000-01-01' WHERE id = $1`, [
+      first.id,
+    ]);
+    await sql.unsafe(`UPDATE "${store.schema}".events SET metadata = '{"userId": 7}' WHERE id = $1`, [
+      second.id,
+    ]);
+    await sql.end();
+    const { events, errors } = await store.getEventsWithErrors('a');
+    expect(events).toEqual([]);
+    expect(errors.map((error) => error.position)).toEqual([first.position, second.position]);
+  });
+});
