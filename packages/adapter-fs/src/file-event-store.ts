@@ -5,6 +5,7 @@ import {
   type ActorSummary,
   type AetherStore,
   compareCodePoints,
+  corruptRecord,
   decodeEvent,
   decodeSnapshot,
   type EventPage,
@@ -292,6 +293,15 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     for (let at = index.firstAfter(after); at < log.length && picked.length <= limit; at++) {
       const entry = log[at] as EventEntry;
       if (types === undefined || types.has(entry.eventType)) picked.push(entry);
+    }
+    // A page never steps over events lost to damage without saying so (as a corrupt record would).
+    const through =
+      picked.length > limit ? (picked[limit - 1] as EventEntry).position : Number.MAX_SAFE_INTEGER;
+    const lost = index.lostBetween(after, through);
+    if (lost !== undefined) {
+      throw corruptRecord(`positions ${lost.from} to ${lost.to} were lost to damage in the log`, {
+        details: { position: lost.from, lostFrom: lost.from, lostTo: lost.to },
+      });
     }
     return pageOf(picked, limit);
   };

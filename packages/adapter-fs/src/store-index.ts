@@ -61,6 +61,11 @@ export class StoreIndex {
   readonly snapshots = new Map<string, SnapshotEntry>();
   /** Highest position the log has used (events, or recorded by snapshots after them). */
   lastPosition = 0;
+  /**
+   * Positions skipped by the log: events lost to a damaged region (positions are otherwise dense,
+   * each writer taking the next one under the lock). `readAll` refuses to pass over them silently.
+   */
+  readonly lostPositions: Array<{ from: number; to: number }> = [];
   #sortedActorIds: string[] = [];
   #newActorIds: string[] = [];
 
@@ -69,6 +74,9 @@ export class StoreIndex {
   }
 
   addEvent(entry: EventEntry, metadata: Record<string, string> | undefined): void {
+    if (entry.position > this.lastPosition + 1) {
+      this.lostPositions.push({ from: this.lastPosition + 1, to: entry.position - 1 });
+    }
     this.log.push(entry);
     this.byId.set(entry.id, entry);
     this.lastPosition = Math.max(this.lastPosition, entry.position);
@@ -127,6 +135,11 @@ export class StoreIndex {
       this.#sortedActorIds = merged;
     }
     return this.#sortedActorIds;
+  }
+
+  /** The first run of lost positions within `(after, through]`, if any. */
+  lostBetween(after: number, through: number): { from: number; to: number } | undefined {
+    return this.lostPositions.find((range) => range.to > after && range.from <= through);
   }
 
   /** Index in `log` of the first event with a position above `after`. */
