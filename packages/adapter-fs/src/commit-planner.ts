@@ -12,6 +12,7 @@ import {
   type ValidatedDraft,
   versionConflict,
 } from '@aether/core';
+import type { LogPoint } from './file-lock.ts';
 import {
   type EventEnvelope,
   encodeFrame,
@@ -21,7 +22,7 @@ import {
   FRAME_KIND_SNAPSHOT,
   type SnapshotEnvelope,
 } from './frame-format.ts';
-import type { EventEntry, StoreIndex } from './store-index.ts';
+import type { EventEntry, SnapshotEntry, StoreIndex } from './store-index.ts';
 
 /** A write waiting for the next group commit; inputs are already validated by core. */
 export type WriteRequest =
@@ -30,9 +31,9 @@ export type WriteRequest =
   | { kind: 'append'; actorId: string; drafts: ValidatedDraft[]; expected: ExpectedVersion }
   | { kind: 'snapshot'; snapshot: ActorSnapshot };
 
-/** An event the batch writes; its body offset is relative to the start of the batch's bytes. */
+/** An event the batch writes, with the index entry it will have once the batch is synced. */
 export interface PlannedEvent {
-  entry: Omit<EventEntry, 'segment' | 'bodyOffset'> & { relativeBodyOffset: number };
+  entry: EventEntry;
   metadata: Record<string, string> | undefined;
   body: string;
   /** The validated copy the frame was encoded from: owned by the store, handed out at most once. */
@@ -40,12 +41,8 @@ export interface PlannedEvent {
 }
 
 export interface PlannedSnapshot {
-  actorId: string;
-  version: number;
+  entry: SnapshotEntry;
   lastPosition: number;
-  relativeBodyOffset: number;
-  bodyLength: number;
-  bodyCrc: number;
 }
 
 /** An event a request answers with: one this batch writes, or one already stored. */
@@ -75,10 +72,13 @@ export class BatchPlanner {
   readonly #frames: Buffer[] = [];
   #bytes = 0;
   #lastPosition: number;
+  readonly #at: LogPoint;
 
-  constructor(index: StoreIndex) {
+  /** `at`: where the batch's bytes will be written, so entries get their final locations. */
+  constructor(index: StoreIndex, at: LogPoint) {
     this.#index = index;
     this.#lastPosition = index.lastPosition;
+    this.#at = at;
   }
 
   /** The bytes of every accepted request, in order. */
@@ -170,12 +170,15 @@ export class BatchPlanner {
     );
     const bodyLength = frame.readUInt32LE(12);
     const planned: PlannedSnapshot = {
-      actorId: snapshot.actorId,
-      version: snapshot.version,
+      entry: {
+        actorId: snapshot.actorId,
+        version: snapshot.version,
+        segment: this.#at.segment,
+        bodyOffset: this.#at.offset + this.#bytes + frame.length - bodyLength,
+        bodyLength,
+        bodyCrc: frame.readUInt32LE(16),
+      },
       lastPosition: this.#lastPosition,
-      relativeBodyOffset: this.#bytes + frame.length - bodyLength,
-      bodyLength,
-      bodyCrc: frame.readUInt32LE(16),
     };
     this.#push(frame);
     return { events: [], snapshot: planned, results: [] };
@@ -208,7 +211,8 @@ export class BatchPlanner {
           version: event.version,
           eventType: event.eventType,
           timestampMs: envelope.t,
-          relativeBodyOffset: this.#bytes + frame.length - bodyLength,
+          segment: this.#at.segment,
+          bodyOffset: this.#at.offset + this.#bytes + frame.length - bodyLength,
           bodyLength,
           bodyCrc: frame.readUInt32LE(16),
         },

@@ -158,33 +158,14 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     lease.leave();
   };
 
-  const applyCommitted = (outcomes: Outcome[], at: LogPoint, length: number) => {
+  const applyCommitted = (outcomes: Outcome[], end: LogPoint) => {
     for (const outcome of outcomes) {
       const plan = outcome.plan;
       if (plan === undefined) continue;
-      for (const planned of plan.events) {
-        const { relativeBodyOffset, ...entry } = planned.entry;
-        index.addEvent(
-          { ...entry, segment: at.segment, bodyOffset: at.offset + relativeBodyOffset },
-          planned.metadata,
-        );
-      }
-      const snapshot = plan.snapshot;
-      if (snapshot !== null) {
-        index.addSnapshot(
-          {
-            actorId: snapshot.actorId,
-            version: snapshot.version,
-            segment: at.segment,
-            bodyOffset: at.offset + snapshot.relativeBodyOffset,
-            bodyLength: snapshot.bodyLength,
-            bodyCrc: snapshot.bodyCrc,
-          },
-          snapshot.lastPosition,
-        );
-      }
+      for (const planned of plan.events) index.addEvent(planned.entry, planned.metadata);
+      if (plan.snapshot !== null) index.addSnapshot(plan.snapshot.entry, plan.snapshot.lastPosition);
     }
-    follower.cursor = { segment: at.segment, offset: at.offset + length };
+    follower.cursor = end;
   };
 
   /** One group commit: decide every request under the lock, one write, one fdatasync, publish. */
@@ -192,11 +173,12 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     const outcomes: Outcome[] = [];
     let wrote = false;
     try {
-      await lease.enter();
+      if (lease.enterHeld() === null) await lease.enter();
       try {
         // The lease is held and caught up: until it is released, only this batch touches the index, so
         // planning and applying need no mutex (a lock-free catch-up sees `holdingLock` and stops).
-        const planner = new BatchPlanner(index);
+        const at = follower.appendPoint(config.segmentBytes);
+        const planner = new BatchPlanner(index, at);
         for (const pending of batch) {
           try {
             outcomes.push({ plan: planner.plan(pending.request) });
@@ -206,15 +188,19 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
         }
         const bytes = planner.bytes();
         if (bytes.length > 0) {
-          let at: LogPoint;
           try {
-            at = await follower.append(bytes, config.segmentBytes);
+            const written = await follower.append(bytes, config.segmentBytes);
+            if (written.segment !== at.segment || written.offset !== at.offset) {
+              throw new Error(
+                `the batch was written at ${written.segment}:${written.offset}, planned for ${at.segment}:${at.offset}`,
+              );
+            }
           } catch (error) {
             // Let the next holder (perhaps this store) check the tail from scratch.
             lease.release();
             throw error;
           }
-          applyCommitted(outcomes, at, bytes.length);
+          applyCommitted(outcomes, { segment: at.segment, offset: at.offset + bytes.length });
           logEnd.publish(follower.cursor);
           wrote = true;
         }
@@ -328,32 +314,45 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     }
   };
 
+  /**
+   * Starts a write: `STORE_CLOSED` after close, invalid input rejected before it is queued. Writes
+   * are not counted in `running`: `close()` waits for the group commit to drain instead. A request
+   * builder may answer at once (an empty batch) by returning the result instead of a request.
+   */
+  const submitWrite = <V>(build: () => WriteRequest | V): Promise<V> => {
+    if (closed) return Promise.reject(storeClosed());
+    let built: WriteRequest | V;
+    try {
+      built = build();
+    } catch (error) {
+      return Promise.reject(asAetherError(error));
+    }
+    if (Array.isArray(built)) return Promise.resolve(built as V);
+    return commits.submit<V>(built as WriteRequest);
+  };
+
   const api: FileEventStore = {
     path,
     namespace: config.namespace,
     recovery: { events: recoveryEvents },
 
     saveEvent(input) {
-      return operation(async () => {
-        const event = validateEvent(input, validation);
-        return commits.submit<RecordedEvent>({ kind: 'save', event });
-      });
+      return submitWrite<RecordedEvent>(() => ({ kind: 'save', event: validateEvent(input, validation) }));
     },
 
     saveEvents(input) {
-      return operation(async () => {
+      return submitWrite<RecordedEvent[]>(() => {
         const events = validateEventBatch(input, validation);
-        if (events.length === 0) return [];
-        return commits.submit<RecordedEvent[]>({ kind: 'save-batch', events });
+        return events.length === 0 ? [] : { kind: 'save-batch', events };
       });
     },
 
     appendEvents(actorIdInput, draftsInput, appendOptions) {
-      return operation(async () => {
+      return submitWrite<RecordedEvent[]>(() => {
         const expected = normalizeAppendOptions(appendOptions);
         const drafts = validateDrafts(actorIdInput, draftsInput, newEventId, validation);
         const actorId = validateActorId(actorIdInput);
-        return commits.submit<RecordedEvent[]>({ kind: 'append', actorId, drafts, expected });
+        return { kind: 'append', actorId, drafts, expected };
       });
     },
 
@@ -502,10 +501,7 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     },
 
     saveSnapshot(input) {
-      return operation(async () => {
-        const snapshot = validateSnapshot(input, validation);
-        await commits.submit<void>({ kind: 'snapshot', snapshot });
-      });
+      return submitWrite<void>(() => ({ kind: 'snapshot', snapshot: validateSnapshot(input, validation) }));
     },
 
     close() {

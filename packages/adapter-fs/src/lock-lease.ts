@@ -33,6 +33,13 @@ export class LockLease {
     this.#lingerMs = options.lingerMs;
   }
 
+  /** Keeps the lock without waiting when this store holds it already (pair with `leave()`), else null. */
+  enterHeld(): HeldLock | null {
+    if (this.#held === null) return null;
+    this.#users++;
+    return this.#held;
+  }
+
   /** Takes the lock (or keeps it); pair every successful call with `leave()`. */
   async enter(): Promise<HeldLock> {
     this.#users++;

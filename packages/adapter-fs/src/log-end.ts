@@ -22,6 +22,7 @@ export function compareLogPoints(a: LogPoint, b: LogPoint): number {
 export class LogEnd {
   readonly #path: string;
   readonly #buffer = Buffer.alloc(BYTES);
+  readonly #out = Buffer.alloc(BYTES);
   #fd: number | null = null;
 
   constructor(dir: string) {
@@ -52,7 +53,7 @@ export class LogEnd {
   publish(point: LogPoint): void {
     // Not O_APPEND: the record is rewritten in place at offset 0.
     if (this.#fd === null) this.#fd = openSync(this.#path, constants.O_RDWR | constants.O_CREAT, 0o644);
-    const buffer = Buffer.alloc(BYTES);
+    const buffer = this.#out;
     buffer.writeUInt32LE(MAGIC, 0);
     buffer.writeUInt32LE(point.segment, 4);
     buffer.writeDoubleLE(point.offset, 8);

@@ -125,6 +125,13 @@ export class LogFollower {
     if (brokeStale && consumed) await handle.datasync();
   }
 
+  /** Where the next `append` will write (lock held, caught up). */
+  appendPoint(segmentBytes: number): LogPoint {
+    return this.cursor.offset >= segmentBytes
+      ? { segment: this.cursor.segment + 1, offset: SEGMENT_HEADER_BYTES }
+      : { ...this.cursor };
+  }
+
   /** Appends a batch of frames at the end of the log (lock held, caught up), durably. */
   async append(frames: Buffer, segmentBytes: number): Promise<LogPoint> {
     if (this.cursor.offset >= segmentBytes) await this.#rollOver();
