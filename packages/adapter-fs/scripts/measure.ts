@@ -81,11 +81,15 @@ async function main(): Promise<void> {
     const seq = median(storeRates);
     const floor2 = median(floorRates2);
     const conc = median(concurrentRates);
-    console.log(`${rounds} rounds, medians of per-round rates (event JSON ~${JSON.stringify(eventFor('order-1', 1)).length} bytes)`);
+    console.log(
+      `${rounds} rounds, medians of per-round rates (event JSON ~${JSON.stringify(eventFor('order-1', 1)).length} bytes)`,
+    );
     console.log(`floor, append + fdatasync (interleaved with the sequential store): ${fmt(floor)}`);
     console.log(`store, 1 sequential writer: ${fmt(seq)}  ratio ${(seq / floor).toFixed(2)} (target >= 0.9)`);
     console.log(`floor, append + fdatasync (rounds between the concurrent store): ${fmt(floor2)}`);
-    console.log(`store, 16 concurrent writers: ${fmt(conc)}  ratio ${(conc / floor2).toFixed(2)} (target >= 4)`);
+    console.log(
+      `store, 16 concurrent writers: ${fmt(conc)}  ratio ${(conc / floor2).toFixed(2)} (target >= 4)`,
+    );
   } finally {
     for (const store of stores) await store.close();
     await floorFile.close();
