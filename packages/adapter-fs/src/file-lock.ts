@@ -7,6 +7,7 @@ import {
   rmdirSync,
   statSync,
   unlinkSync,
+  utimesSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +55,8 @@ const BREAKER_STALE_MS = 5_000;
 const WAITING_REFRESH_MS = 100;
 /** How long a holder that saw a waiter stays away before taking the lock again. */
 const YIELD_MS = 4;
+/** A holder refreshes the lock file's mtime this often, so that only a dead holder's lock grows old. */
+const HEARTBEAT_MS = 5_000;
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => (ms <= 0 ? setImmediate(resolve) : setTimeout(resolve, ms)));
@@ -158,6 +161,15 @@ export class FileLock {
   #handle(token: string, brokeStale: boolean): HeldLock {
     let released = false;
     let lastWaiterCheck = 0;
+    const heartbeat = setInterval(() => {
+      try {
+        const now = new Date();
+        utimesSync(this.#path, now, now);
+      } catch {
+        // the next beat tries again; release stops it
+      }
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     return {
       brokeStale,
       waitersSeen: () => {
@@ -170,6 +182,7 @@ export class FileLock {
       release: () => {
         if (released) return;
         released = true;
+        clearInterval(heartbeat);
         // Remove the file only while it is still ours.
         if (this.holder()?.token === token) unlinkSync(this.#path);
         if (this.#waiterPresent(token)) this.#yieldUntil = Date.now() + YIELD_MS;
