@@ -117,6 +117,20 @@ describe('torn tails (writes a dead writer never finished)', () => {
     expect((await store.getEvents('actor-a')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
   });
 
+  it('never shows a lock-free reader a commit past the published end, until a lock holder vouches for it', async () => {
+    const { directory, namespaceDir, saved } = await storeWithThree();
+    const reader = await stores.open(directory);
+    const end = publishedEnd(namespaceDir);
+    const [segment] = segmentPaths(namespaceDir) as [string];
+    // A writer's bytes before its fdatasync returned: complete, but not durable yet.
+    await writeAt(segment, end.offset, fourthFrame());
+    expect(await reader.getEvents('actor-a')).toEqual(saved);
+    expect((await reader.readAll()).events).toEqual(saved);
+    // The next lock holder finds the commit complete, syncs it and publishes it.
+    await stores.open(directory);
+    expect((await reader.getEvents('actor-a')).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+  });
+
   it('cuts off stray bytes lying beyond the zeroed end of the log', async () => {
     const { directory, namespaceDir, saved } = await storeWithThree();
     const end = publishedEnd(namespaceDir);

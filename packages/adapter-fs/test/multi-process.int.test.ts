@@ -41,8 +41,9 @@ describe('two writer processes on one directory', () => {
       runFixture('race-writer.ts', [directory, label, String(versions)]),
     );
     await Promise.all(children.map((child) => child.waitFor((line) => line === 'READY')));
-    for (const child of children) child.process.stdin.write('GO\n');
+    for (const child of children) child.process.stdin.end('GO\n');
     await Promise.all(children.map((child) => child.waitFor((line) => line === 'DONE', 120_000)));
+    for (const child of children) expect(await child.exited).toEqual({ code: 0, signal: null });
 
     const lines = children.flatMap((child) => child.lines);
     const won = new Set(lines.filter((line) => line.startsWith('WON ')).map((line) => line.slice(4)));
@@ -93,6 +94,7 @@ describe('a reader process tailing a writer process', () => {
     try {
       const writer = runFixture('tail-writer.ts', [directory, String(count)]);
       await writer.waitFor((line) => line.startsWith('DONE'), 120_000);
+      expect(await writer.exited).toEqual({ code: 0, signal: null });
       await Promise.race([
         done,
         new Promise((_, reject) =>
