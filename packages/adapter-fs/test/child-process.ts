@@ -15,6 +15,13 @@ export interface Child {
   stderr(): string;
 }
 
+const running = new Set<Child>();
+
+/** Kills every fixture process still running (for `afterEach`: a failed test leaves none behind). */
+export async function killStrays(): Promise<void> {
+  await Promise.all([...running].map((child) => killHard(child)));
+}
+
 /** Runs `test/fixtures/<script>` with tsx in a child process. */
 export function runFixture(script: string, args: string[]): Child {
   const child = spawn(
@@ -50,7 +57,7 @@ export function runFixture(script: string, args: string[]): Child {
   void exited.then(() => {
     done = true;
   });
-  return {
+  const handle: Child = {
     process: child,
     lines,
     exited,
@@ -77,10 +84,13 @@ export function runFixture(script: string, args: string[]): Child {
       });
     },
   };
+  running.add(handle);
+  void exited.then(() => running.delete(handle));
+  return handle;
 }
 
 /** Kills a child with SIGKILL and waits until it is gone (and reaped). */
 export async function killHard(child: Child): Promise<void> {
-  child.process.kill('SIGKILL');
+  if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
   await child.exited;
 }

@@ -1,9 +1,11 @@
 import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createFileEventStore, type RecoveryEvent } from '../src/index.ts';
-import { killHard, runFixture } from './child-process.ts';
+import { killHard, killStrays, runFixture } from './child-process.ts';
 import { seededRandom } from './fixtures/random.ts';
 import { tempDirectory } from './temp-store.ts';
+
+afterEach(killStrays);
 
 const TRIALS = 50;
 const SEED = Number(process.env.AETHER_SEED ?? 20_261_130);

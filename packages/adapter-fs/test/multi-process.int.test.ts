@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@aether/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/file-lock.ts';
 import { createFileEventStore, type RecoveryEvent } from '../src/index.ts';
-import { killHard, runFixture } from './child-process.ts';
+import { killHard, killStrays, runFixture } from './child-process.ts';
 import { tempDirectory } from './temp-store.ts';
 
 const directories: string[] = [];
@@ -13,7 +13,8 @@ function freshDirectory(label: string): string {
   directories.push(directory);
   return directory;
 }
-afterEach(() => {
+afterEach(async () => {
+  await killStrays();
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
 
