@@ -51,20 +51,24 @@ export async function readFully(
 
 /** A sliding window over a file range, read in large chunks. */
 class Window {
-  #buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  #buffer: Buffer;
   #start = 0;
   #length = 0;
 
   constructor(
     readonly handle: FileHandle,
     readonly limit: number,
-  ) {}
+    from: number,
+  ) {
+    // Catching up usually reads a few new frames: no need for a whole chunk then.
+    this.#buffer = Buffer.allocUnsafe(Math.max(64, Math.min(CHUNK_BYTES, limit - from)));
+  }
 
   /** Makes `[offset, offset + n)` available; false when it reaches past the range or the file. */
   async ensure(offset: number, n: number): Promise<boolean> {
     if (offset + n > this.limit) return false;
     if (offset >= this.#start && offset + n <= this.#start + this.#length) return true;
-    const size = Math.max(n, CHUNK_BYTES);
+    const size = Math.max(n, Math.min(CHUNK_BYTES, this.limit - offset));
     if (this.#buffer.length < size) this.#buffer = Buffer.allocUnsafe(size);
     const wanted = Math.min(this.#buffer.length, this.limit - offset);
     this.#length = await readFully(this.handle, this.#buffer, offset, wanted);
@@ -121,7 +125,7 @@ async function readFrameAt(window: Window, offset: number): Promise<ScanItem> {
  * Every body is checked against its checksum on the way.
  */
 export async function* scanFrames(handle: FileHandle, from: number, to: number): AsyncGenerator<ScanItem> {
-  const window = new Window(handle, to);
+  const window = new Window(handle, to, from);
   let offset = from;
   while (offset < to) {
     const item = await readFrameAt(window, offset);
@@ -146,7 +150,7 @@ export async function findCommitStart(handle: FileHandle, from: number, to: numb
     let index = chunk.indexOf(magic, 0);
     while (index !== -1 && index < length) {
       const candidate = base + index;
-      const item = await readFrameAt(new Window(handle, to), candidate);
+      const item = await readFrameAt(new Window(handle, to, candidate), candidate);
       if (item.type === 'frame' && (item.header.flags & FLAG_COMMIT_START) !== 0) return candidate;
       index = chunk.indexOf(magic, index + 1);
     }

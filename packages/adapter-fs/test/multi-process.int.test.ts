@@ -47,6 +47,9 @@ describe('two writer processes on one directory', () => {
     for (const child of children) expect(await child.exited).toEqual({ code: 0, signal: null });
 
     const lines = children.flatMap((child) => child.lines);
+    console.log(
+      `race: wins per process ${children.map((child) => child.lines.filter((line) => line.startsWith('WON ')).length).join(' / ')}`,
+    );
     const won = new Set(lines.filter((line) => line.startsWith('WON ')).map((line) => line.slice(4)));
     const lost = lines.filter((line) => line.startsWith('LOST '));
     // Each (actor, version) was tried twice: once won, once lost with a version conflict.
