@@ -91,9 +91,11 @@ async function run(args: CliArgs): Promise<number> {
     const lines = [...header, '', formatResultsTable(rows), ''];
     if (outcomes.length > 0) lines.push(formatTargetsTable(outcomes), '');
     lines.push(
-      missed.length === 0
-        ? `all ${outcomes.length} targets met`
-        : `${missed.length} of ${outcomes.length} targets missed: ${missed.map((m) => `${m.backend} ${m.scenario}: ${m.target.label} (${m.ratio.toFixed(2)}x)`).join('; ')}`,
+      outcomes.length === 0
+        ? 'no targets in the backends run'
+        : missed.length === 0
+          ? `all ${outcomes.length} targets met`
+          : `${missed.length} of ${outcomes.length} targets missed: ${missed.map((m) => `${m.backend} ${m.scenario}: ${m.target.label} (${m.ratio.toFixed(2)}x)`).join('; ')}`,
       `results: ${out}`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -3,7 +3,7 @@ import type { Event, EventDraft, JsonObject } from '@aether/core';
 
 /**
  * The one event every contender writes: an order with two lines and the usual correlation
- * metadata, about 400 bytes as JSON. Same type, data and metadata everywhere; ids and times are new
+ * metadata, about 500 bytes as JSON. Same type, data and metadata everywhere; ids and times are new
  * per event, as an application's would be.
  */
 export const EVENT_TYPE = 'OrderPlaced';
