@@ -14,7 +14,7 @@ export interface ChangeFeed {
 }
 
 const HELD_BACK_RETRY_MS = 15;
-const NOTIFY_GAP_MS = 10;
+const NOTIFY_GAP_MS = 20;
 
 export function createChangeFeed(client: Sql, schema: string, notifySql: string): ChangeFeed {
   const watchers = new Set<() => void>();

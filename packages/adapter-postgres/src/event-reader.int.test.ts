@@ -61,23 +61,51 @@ describe('readAll and subscribe are gap-safe', () => {
     await subscription.close();
   });
 
-  it('returns what was committed before the call when older transactions finish soon', async () => {
+  it('wait for a writer of this schema holding a lower position when it commits soon', async () => {
     const store = await freshStore();
     const sql = adminClient();
-    try {
-      const other = await sql.reserve();
-      // A write transaction elsewhere, older than the save below, finishing 200 ms later.
-      await other.unsafe('BEGIN');
-      await other.unsafe('SELECT pg_current_xact_id()');
-      const saved = await store.saveEvent(event('a', 1));
-      setTimeout(() => other.unsafe('COMMIT').execute(), 200);
-      const started = Date.now();
-      const { events } = await store.readAll();
-      expect(events.map((e) => e.id)).toEqual([saved.id]);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
-    } finally {
-      await sql.end({ timeout: 1 });
-    }
+    onTestFinished(() => sql.end({ timeout: 1 }));
+    const slow = await sql.reserve();
+    await slow.unsafe('BEGIN');
+    await slow.unsafe(buildStatements(store.schema).saveOne, [
+      randomUUID(),
+      'slow',
+      1,
+      'T',
+      null,
+      '{}',
+      null,
+      new Date().toISOString(),
+    ]);
+    const fast = await store.saveEvent(event('fast', 1));
+    setTimeout(() => slow.unsafe('COMMIT').execute(), 200);
+    const { events } = await store.readAll();
+    expect(events.map((e) => e.actorId)).toEqual(['slow', 'fast']);
+    expect(events[1]?.id).toBe(fast.id);
+    slow.release();
+  });
+
+  it('are not held back by older transactions that are not writers of this schema', async () => {
+    const store = await freshStore();
+    const sql = adminClient();
+    onTestFinished(() => sql.end({ timeout: 1 }));
+    const other = await sql.reserve();
+    // An unrelated write transaction, older than the save below, still open throughout.
+    await other.unsafe('BEGIN');
+    await other.unsafe('SELECT pg_current_xact_id()');
+    const delivered: string[] = [];
+    const subscription = store.subscribe({}, (recorded) => {
+      delivered.push(recorded.id);
+    });
+    const saved = await store.saveEvent(event('a', 1));
+    expect((await store.readAll()).events.map((e) => e.id)).toEqual([saved.id]);
+    await waitUntil(() => delivered.length === 1, 10_000, 'the subscriber to see the event');
+    const [still] =
+      await sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'idle in transaction'`;
+    expect(still?.n).toBeGreaterThan(0);
+    await subscription.close();
+    await other.unsafe('ROLLBACK');
+    other.release();
   });
 
   it('filters by event type with the same cursor rules', async () => {

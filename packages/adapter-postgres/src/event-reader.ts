@@ -34,27 +34,30 @@ function pageOf(events: RecordedEvent[], limit: number): EventPage {
 }
 
 export function createEventReader(run: RunQuery, statements: Statements) {
-  const readAllOnce = async (
-    after: number,
-    limit: number,
-    eventTypes: readonly string[] | undefined,
-  ): Promise<GlobalPage & { xmax: string }> => {
-    const rows =
-      eventTypes === undefined
-        ? await run(statements.readAll, [after, limit + 1])
-        : await run(statements.readAllTyped, [after, limit + 1, JSON.stringify(eventTypes)]);
+  const toPage = (rows: unknown[][], limit: number): GlobalPage => {
     const events = rows.filter((row) => row[2] !== null).map((row) => decodeEventRow(row, 2));
-    return { ...pageOf(events, limit), heldBack: rows[0]?.[1] === true, xmax: String(rows[0]?.[0]) };
+    return { ...pageOf(events, limit), heldBack: rows[0]?.[1] === true };
   };
 
-  /** Polls until every transaction older than `xmax` has finished, or the deadline passes. */
-  const waitForHorizon = async (xmax: string, waitMs: number) => {
-    const deadline = Date.now() + waitMs;
-    for (let delay = 1; Date.now() < deadline; delay = Math.min(delay * 2, 25)) {
-      const [row] = await run(statements.horizonPassed, [xmax]);
-      if (row?.[0] === true) return;
-      await sleep(delay);
-    }
+  /** Bounded by the oldest transaction still running anywhere: one query, the common case. */
+  const readBelowXmin = async (after: number, limit: number, types: readonly string[] | undefined) =>
+    toPage(
+      types === undefined
+        ? await run(statements.readAll, [after, limit + 1])
+        : await run(statements.readAllTyped, [after, limit + 1, JSON.stringify(types)]),
+      limit,
+    );
+
+  /** Bounded only by transactions that may be writers of this schema (see `readAllStatement`). */
+  const readBelowWriters = async (after: number, limit: number, types: readonly string[] | undefined) => {
+    const [scan] = await run(statements.writers, []);
+    const params = [after, limit + 1, String(scan?.[0]), String(scan?.[1] ?? '[]')];
+    return toPage(
+      types === undefined
+        ? await run(statements.readAllRefined, params)
+        : await run(statements.readAllTypedRefined, [...params, JSON.stringify(types)]),
+      limit,
+    );
   };
 
   return {
@@ -105,8 +108,9 @@ export function createEventReader(run: RunQuery, statements: Statements) {
 
     /**
      * The gap-safe global log. When committed events are held back by older transactions still
-     * running and the page is not full, waits up to `waitMs` for those to finish and reads again,
-     * so a caller sees its own committed writes (a reader never skips: it just returns less).
+     * running and the page is not full, looks again past transactions that are not this schema's
+     * writers, and waits up to `waitMs` for this schema's writers to finish, so a caller sees what
+     * was committed before it called. A reader never skips: held back, it returns less.
      */
     async readAll(
       after: number,
@@ -114,10 +118,14 @@ export function createEventReader(run: RunQuery, statements: Statements) {
       eventTypes: readonly string[] | undefined,
       waitMs: number,
     ): Promise<GlobalPage> {
-      const first = await readAllOnce(after, limit, eventTypes);
-      if (!first.heldBack || first.next !== null || waitMs <= 0) return first;
-      await waitForHorizon(first.xmax, waitMs);
-      return readAllOnce(after, limit, eventTypes);
+      let page = await readBelowXmin(after, limit, eventTypes);
+      const deadline = Date.now() + waitMs;
+      for (let delay = 1; page.heldBack && page.next === null; delay = Math.min(delay * 2, 25)) {
+        page = await readBelowWriters(after, limit, eventTypes);
+        if (!page.heldBack || Date.now() >= deadline) break;
+        await sleep(delay);
+      }
+      return page;
     },
 
     async findByMetadata(key: string, value: string, after: number, limit: number): Promise<EventPage> {

@@ -76,7 +76,7 @@ export async function checkSchema(client: Sql, schema: string): Promise<string |
        to_regclass($3::text) IS NOT NULL`,
       [
         `"${schema}".events`,
-        `"${schema}".reserve_positions(integer, regclass, bigint)`,
+        `"${schema}".reserve_positions(integer, regclass, bigint, bigint)`,
         `"${schema}".${MIGRATIONS_TABLE}`,
       ],
       { prepare: false },
