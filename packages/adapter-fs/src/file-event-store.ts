@@ -210,14 +210,15 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
     } catch (error) {
       const failure = asAetherError(error);
       batch.forEach((pending, position) => {
-        pending.reject(outcomes[position]?.error ?? failure);
+        const own = outcomes[position]?.error;
+        pending.reject(own === undefined ? failure : asAetherError(own));
       });
       return;
     }
     if (wrote) notifier.notifyProcess();
     for (const [position, pending] of batch.entries()) {
       const outcome = outcomes[position] as Outcome;
-      if (outcome.plan === undefined) pending.reject(outcome.error);
+      if (outcome.plan === undefined) pending.reject(asAetherError(outcome.error));
       else if (outcome.plan.results.every((ref) => 'planned' in ref))
         pending.resolve(answer(pending.request, outcome.plan.results.map(recorded)));
       else {
@@ -474,8 +475,12 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
       const subscription = startSubscription(
         {
           readAll: async ({ after, limit, eventTypes }) => {
-            await catchUp();
-            return readAllPage(after, limit, eventTypes);
+            try {
+              await catchUp();
+              return await readAllPage(after, limit, eventTypes);
+            } catch (error) {
+              throw asAetherError(error);
+            }
           },
           watch: (onChange) => notifier.add(onChange),
           pollIntervalMs: config.pollIntervalMs,
