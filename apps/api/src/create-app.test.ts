@@ -327,6 +327,78 @@ describe.each(storeKinds())('console API over $name', (kind) => {
     expect(invalid.body.error.details.field).toBe('eventId');
   });
 
+  it('GET /api/events/:id/effects pages the events it caused, whatever their correlation id', async () => {
+    const [cause] = await append('order/1', [draft('OrderPlaced', {}, { id: 'cause/1 ü' })]);
+    const id = String(cause?.id);
+    const caused = (correlationId?: string) => ({
+      metadata: correlationId === undefined ? { causationId: id } : { causationId: id, correlationId },
+    });
+    const [inTrace] = await append('payment/1', [draft('PaymentRequested', {}, caused(id))]);
+    const [elsewhere] = await append('audit', [draft('Audited', {}, caused('another-trace'))]);
+    const [uncorrelated] = await append('mail', [draft('MailQueued', {}, caused())]);
+    // Not effects of the cause: an effect of its effect, and an event that is only correlated.
+    await append('payment/1', [
+      draft('PaymentCaptured', {}, { metadata: { correlationId: id, causationId: String(inTrace?.id) } }),
+      draft('Noted', {}, { metadata: { correlationId: id } }),
+    ]);
+    const [last] = await append('order/1', [draft('OrderConfirmed', {}, caused(id))]);
+
+    const seen: string[] = [];
+    let after: number | null = 0;
+    let pages = 0;
+    while (after !== null && pages < 10) {
+      const response = await http.get(`/api/events/${seg(id)}/effects?after=${after}&limit=2`);
+      expect(response.status).toBe(200);
+      expect(response.body.events.length).toBeLessThanOrEqual(2);
+      seen.push(...response.body.events.map((event: { id: string }) => event.id));
+      after = response.body.next;
+      pages++;
+    }
+    expect(seen).toEqual([inTrace?.id, elsewhere?.id, uncorrelated?.id, last?.id]);
+    expect(pages).toBe(2);
+    const all = await http.get(`/api/events/${seg(id)}/effects`);
+    expect(all.body.events[1]).toEqual(elsewhere);
+    expect(all.body.next).toBeNull();
+
+    expect((await http.get(`/api/events/${seg(String(last?.id))}/effects`)).body).toEqual({
+      events: [],
+      next: null,
+    });
+    const unknown = await http.get('/api/events/nope/effects');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    const invalid = await http.get('/api/events/%7F/effects');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.details.field).toBe('eventId');
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['after=x', 'after'],
+      ['after=99999999999999999', 'after'],
+    ]) {
+      const bad = await http.get(`/api/events/${seg(id)}/effects?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field } });
+    }
+  });
+
+  it('GET /api/events/:id/effects finds effects past the trace limit', async () => {
+    const [cause] = await append('long', [draft('Started')]);
+    const id = String(cause?.id);
+    await append(
+      'long',
+      Array.from({ length: 60 }, () => draft('Step', {}, { metadata: { correlationId: id } })),
+    );
+    const [effect] = await append('late', [
+      draft('Finished', {}, { metadata: { correlationId: id, causationId: id } }),
+    ]);
+    const trace = await http.get(`/api/traces/${seg(id)}`);
+    expect(trace.body.truncated).toBe(true);
+    expect(trace.body.events.map((event: { id: string }) => event.id)).not.toContain(effect?.id);
+    const effects = await http.get(`/api/events/${seg(id)}/effects`);
+    expect(effects.body.events).toEqual([effect]);
+  });
+
   it('GET /api/traces/:correlationId returns the trace in position order with its causation tree', async () => {
     const [placed] = await append('order/1', [draft('OrderPlaced')]);
     const root = String(placed?.id);

@@ -2,12 +2,12 @@ import { fileURLToPath } from 'node:url';
 import type { AetherStore } from '@aether/core';
 import { AetherError } from '@aether/core';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { createDocsRoutes } from './docs-ui.ts';
 import { ApiError, ApiErrorCode, toErrorResponse } from './error-status.ts';
 import { createActorRoutes } from './routes/actor-routes.ts';
 import { createEventRoutes } from './routes/event-routes.ts';
@@ -125,7 +125,7 @@ function buildApp(options: CreateAppOptions) {
       description: 'Browse actor streams, the global log and metadata traces of an Aether event store.',
     },
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Aether console API' }));
+  app.route('/', createDocsRoutes({ specUrl: '/api/openapi.json', title: 'Aether console API' }));
   app.use('*', createStaticAdmin(options.adminDir ?? DEFAULT_ADMIN_DIR));
   return routes;
 }

@@ -47,7 +47,7 @@ const segment = fc.oneof(
   text.map((value) => value.replace(/[?#]/g, '')),
 );
 const queryPart = fc.oneof(
-  fc.tuple(fc.constantFrom('limit', 'after', 'from'), number),
+  fc.tuple(fc.constantFrom('limit', 'after', 'from', 'tail'), number),
   fc.tuple(fc.constantFrom('prefix', 'after', 'type', 'x'), text),
 );
 const query = fc
@@ -63,11 +63,16 @@ const path = fc.oneof(
     '/api/openapi.json',
     '/api/nope',
     '/api/stream',
+    '/api/docs',
+    '/api/docs/docs.js',
+    '/api/docs/assets/swagger-ui.css',
   ),
   segment.map((s) => `/api/actors/${s}`),
   segment.map((s) => `/api/actors/${s}/events`),
   segment.map((s) => `/api/actors/${s}/snapshot`),
   segment.map((s) => `/api/events/${s}`),
+  segment.map((s) => `/api/events/${s}/effects`),
+  segment.map((s) => `/api/docs/assets/${s}`),
   segment.map((s) => `/api/traces/${s}`),
 );
 const jsonish = fc.jsonValue({ maxDepth: 3 });

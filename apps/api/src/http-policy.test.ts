@@ -173,6 +173,7 @@ describe('documentation', () => {
       '/api/actors/{actorId}/snapshot',
       '/api/events',
       '/api/events/{eventId}',
+      '/api/events/{eventId}/effects',
       '/api/health',
       '/api/stream',
       '/api/traces/{correlationId}',
@@ -194,5 +195,53 @@ describe('documentation', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(response.text).toContain('/api/openapi.json');
+  });
+
+  it('loads every script and style of the docs page from its own origin (works offline)', async () => {
+    const { http } = appWith();
+    const page = await http.get('/api/docs');
+    const scripts = [...page.text.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const sources = scripts.map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1]);
+    // No inline script and no other origin: every script is a same-origin path.
+    for (const source of sources) expect(source, String(scripts)).toMatch(/^\/api\/docs\//);
+    const links = [...page.text.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    for (const link of links) expect(link).toMatch(/^\/(?!\/)/);
+    expect(page.text).not.toMatch(/https?:\/\//);
+    // The browser enforces it too: scripts, styles and requests only from this origin.
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/https?:|\*/);
+
+    for (const source of sources) {
+      const script = await http.get(String(source));
+      expect(script.status, source).toBe(200);
+      expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(script.text.length).toBeGreaterThan(0);
+    }
+    const bundle = await http.get(String(sources.find((source) => source?.includes('swagger-ui-bundle'))));
+    expect(bundle.text).toContain('SwaggerUIBundle');
+    const styles = links.filter((link) => link.endsWith('.css'));
+    expect(styles).not.toEqual([]);
+    for (const style of styles) {
+      const css = await http.get(style);
+      expect(css.status, style).toBe(200);
+      expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    }
+  });
+
+  it('serves only the docs files it names, nothing else from node_modules', async () => {
+    const { http } = appWith();
+    for (const path of [
+      '/api/docs/assets/package.json',
+      '/api/docs/assets/index.html',
+      '/api/docs/assets/..%2F..%2Fhono%2Fpackage.json',
+      '/api/docs/assets/',
+    ]) {
+      const response = await http.get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.body.error.code).toBe('NOT_FOUND');
+    }
   });
 });

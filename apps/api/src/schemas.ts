@@ -122,8 +122,18 @@ export const EventsQuery = z.object({
   type: typeQuery,
 });
 
+export const EffectsQuery = z.object({
+  after: digits('Exclusive position: the `next` of the previous page; default 0.'),
+  limit: limitQuery,
+});
+
 export const StreamQuery = z.object({
   after: digits('Exclusive position to catch up from; `Last-Event-ID` wins when both are sent.'),
+  tail: digits(
+    'Start with the last `tail` events (of the `type`s, when given), 0 to 1000, then go live. ' +
+      'Not with `after`; `Last-Event-ID` wins. The first message is a `start` event whose `id` is ' +
+      'the position the stream starts after.',
+  ),
   type: typeQuery,
 });
 

@@ -134,6 +134,69 @@ describe.each(storeKinds())('GET /api/stream over $name (real server, real SSE c
     expect(open.size).toBe(0);
   });
 
+  it('?tail=N opens with the last N events after a start event naming its position, then goes live', async () => {
+    const written = [...(await append('a', 'One', 'Two', 'Three')), ...(await append('b', 'Four', 'Five'))];
+    const sse = await connect('?tail=2');
+    const [start, ...opening] = await sse.waitForMessages(3);
+    expect(start?.event).toBe('start');
+    expect(start?.id).toBe(String(written[2]?.position));
+    expect(JSON.parse(start?.data ?? '')).toEqual({
+      after: written[2]?.position,
+      head: written[4]?.position,
+    });
+    expect(opening.map((message) => message.event)).toEqual([undefined, undefined]);
+    expect(opening.map((message) => message.id)).toEqual(positions(written.slice(3)));
+    const live = await append('c', 'Six');
+    expect((await sse.waitForMessages(4)).slice(3).map((message) => message.id)).toEqual(positions(live));
+
+    // EventSource reconnects to the same URL with Last-Event-ID: it resumes there, with no new start.
+    const resumed = await connect('?tail=2', { 'Last-Event-ID': String(written[3]?.position) });
+    const again = await resumed.waitForMessages(2);
+    expect(again.map((message) => message.event)).toEqual([undefined, undefined]);
+    expect(again.map((message) => message.id)).toEqual(positions([written[4] as RecordedEvent, ...live]));
+  });
+
+  it('?tail=N with types opens with the last N events of those types', async () => {
+    const written = await append('a', 'Keep', 'Drop', 'Keep', 'Drop', 'Keep', 'Drop', 'Drop');
+    const sse = await connect('?tail=2&type=Keep');
+    const [start, ...opening] = await sse.waitForMessages(3);
+    expect(start?.event).toBe('start');
+    const keeps = written.filter((event) => event.eventType === 'Keep');
+    expect(opening.map((message) => message.id)).toEqual(positions(keeps.slice(-2)));
+    const [drop, keep] = [...(await append('b', 'Drop')), ...(await append('b', 'Keep'))];
+    const next = await sse.waitForMessages(4);
+    expect(next[3]?.id).toBe(String(keep?.position));
+    expect(sse.messages.map((message) => message.id)).not.toContain(String(drop?.position));
+  });
+
+  it('?tail= on an empty store starts at 0; tail=0 starts at the head', async () => {
+    const empty = await connect('?tail=20');
+    const [start] = await empty.waitForMessages(1);
+    expect(start).toMatchObject({ event: 'start', id: '0' });
+    expect(JSON.parse(start?.data ?? '')).toEqual({ after: 0, head: 0 });
+    const [first] = await append('a', 'First');
+    expect((await empty.waitForMessages(2))[1]?.id).toBe(String(first?.position));
+
+    const [second] = await append('a', 'Second');
+    const atHead = await connect('?tail=0');
+    expect((await atHead.waitForMessages(1))[0]).toMatchObject({
+      event: 'start',
+      id: String(second?.position),
+    });
+    const [third] = await append('a', 'Third');
+    expect((await atHead.waitForMessages(2))[1]?.id).toBe(String(third?.position));
+  });
+
+  it('rejects a tail out of range, not digits, or given with after, with a JSON 400 naming tail', async () => {
+    for (const query of ['?tail=1001', '?tail=x', '?tail=-1', '?tail=5&after=1']) {
+      const response = await fetch(`${server.url}/api/stream${query}`);
+      expect(response.status, query).toBe(400);
+      const body = (await response.json()) as { error: { code: string; details: { field: string } } };
+      expect(body.error).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'tail' } });
+    }
+    expect(open.size).toBe(0);
+  });
+
   it('ends open streams when the server shuts down', async () => {
     const sse = await connect();
     await eventually(() => open.size === 1);

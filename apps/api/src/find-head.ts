@@ -2,6 +2,8 @@
  * The position of the newest stored event (0 for an empty log), found with `hasAfter(p)` probes
  * ("is any event stored after position p?"): gallop up, then bisect. About 2·log2(head) probes, each
  * a one-event read, so a live tail can start at the end of a large log without streaming all of it.
+ * The contract has no "newest position" read and no backward `readAll`, so this is the cheapest way
+ * that works on every store.
  */
 export async function findHead(hasAfter: (position: number) => Promise<boolean>): Promise<number> {
   if (!(await hasAfter(0))) return 0;
