@@ -53,4 +53,40 @@ test.describe('event detail', () => {
     await page.getByRole('link', { name: 'View trace' }).click();
     await expect(page).toHaveURL(new RegExp(`/traces/${correlationId}\\?event=${middle.id}$`));
   });
+
+  test('lists every event it caused, under any correlation id, a page at a time', async ({ page, api }) => {
+    const run = Date.now();
+    const [cause] = await api.append(`e2e-effects/${run}`, [{ eventType: 'E2eCause', data: { run } }]);
+    if (!cause) throw new Error('no cause recorded');
+    const caused = (correlationId?: string) =>
+      correlationId === undefined ? { causationId: cause.id } : { causationId: cause.id, correlationId };
+    // One effect under another correlation id (it is not in the cause's trace), then more than a page.
+    const [elsewhere] = await api.append(`e2e-effects/${run}/audit`, [
+      { eventType: 'E2eAudited', data: {}, metadata: caused(`e2e-other-trace-${run}`) },
+    ]);
+    const rest = await api.append(
+      `e2e-effects/${run}/bulk`,
+      Array.from({ length: 54 }, (_, index) => ({
+        eventType: 'E2eEffect',
+        data: { index },
+        metadata: caused(cause.id),
+      })),
+    );
+    const trace = await api.get<{ events: { id: string }[] }>(`/api/traces/${encodeURIComponent(cause.id)}`);
+    expect(trace.events.map((event) => event.id)).not.toContain(elsewhere?.id);
+
+    await page.goto(`/events/${encodeURIComponent(cause.id)}`);
+    const effects = page.getByTestId('causation-children');
+    const cards = effects.getByRole('list', { name: 'Events it caused' }).getByRole('listitem');
+    await expect(cards).toHaveCount(50);
+    await expect(effects).toContainText(`e2e-effects/${run}/audit · v1`);
+    await expect(effects.getByRole('link', { name: `e2e-other-trace-${run}` })).toHaveAttribute(
+      'href',
+      `/traces/e2e-other-trace-${run}?event=${elsewhere?.id}`,
+    );
+    await effects.getByRole('button', { name: /Load more/ }).click();
+    await expect(cards).toHaveCount(55);
+    await expect(effects).toContainText(`e2e-effects/${run}/bulk · v${rest.at(-1)?.version}`);
+    await expect(effects.getByRole('button', { name: /Load more/ })).toHaveCount(0);
+  });
 });

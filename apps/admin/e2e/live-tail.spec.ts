@@ -46,4 +46,28 @@ test.describe('live tail', () => {
     await expect(list.locator(`[data-position="${whilePaused?.position}"]`)).toContainText('E2eWanted');
     await expect(list.locator(`[data-position="${wanted?.position}"]`)).toHaveCount(1);
   });
+
+  test('a cold link with a type filter opens with the newest events of that type', async ({ page, api }) => {
+    const run = Date.now();
+    const actorId = `e2e-live-backlog/${run}`;
+    const type = `E2eBacklog${run}`;
+    const wanted = await api.append(actorId, [
+      { eventType: type, data: { n: 1 } },
+      { eventType: type, data: { n: 2 } },
+    ]);
+    // Enough later events of other types that "the last 20 positions" would not hold them.
+    await api.append(
+      actorId,
+      Array.from({ length: 40 }, (_, n) => ({ eventType: 'E2eNoise', data: { n } })),
+    );
+    await page.goto(`/live?type=${type}`);
+    await expect(page.locator('.tail-status')).toHaveAttribute('data-status', 'live');
+    const rows = page.getByTestId('tail-list').locator('[data-position]');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toHaveAttribute('data-position', String(wanted[1]?.position));
+    await expect(page.getByText('E2eNoise')).toHaveCount(0);
+    const [live] = await api.append(actorId, [{ eventType: type, data: { n: 3 } }]);
+    await expect(rows.first()).toHaveAttribute('data-position', String(live?.position));
+    await expect(rows).toHaveCount(3);
+  });
 });

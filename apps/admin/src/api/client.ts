@@ -84,17 +84,36 @@ export const api = {
     ),
   getEvent: (eventId: string) =>
     call(() => ok(client().api.events[':eventId'].$get({ param: { eventId: seg(eventId) } }))),
+  /** Events whose `causationId` is this event's id, paged by position. */
+  getEffects: (eventId: string, options: { after?: number; limit?: number }) =>
+    call(() =>
+      ok(
+        client().api.events[':eventId'].effects.$get({
+          param: { eventId: seg(eventId) },
+          query: { after: num(options.after), limit: num(options.limit) },
+        }),
+      ),
+    ),
   getTrace: (correlationId: string) =>
     call(() =>
       ok(client().api.traces[':correlationId'].$get({ param: { correlationId: seg(correlationId) } })),
     ),
 };
 
-/** The SSE endpoint of the global log from an exclusive position, optionally filtered by type. */
-export function streamUrl(options: { after?: number | null; types?: readonly string[] }): string {
+/**
+ * The SSE endpoint of the global log, optionally filtered by type: from an exclusive position, or
+ * (`tail`) opening with the last events, which the API finds without the client probing the log.
+ */
+export function streamUrl(options: {
+  after?: number | null;
+  tail?: number;
+  types?: readonly string[];
+}): string {
+  const after = options.after === undefined || options.after === null ? undefined : String(options.after);
   const url = client().api.stream.$url({
     query: {
-      after: options.after === undefined || options.after === null ? undefined : String(options.after),
+      after,
+      tail: after === undefined && options.tail !== undefined ? String(options.tail) : undefined,
       type: options.types && options.types.length > 0 ? [...options.types] : undefined,
     },
   });

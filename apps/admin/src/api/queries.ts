@@ -4,6 +4,7 @@ import { api } from './client.ts';
 
 export const ACTOR_PAGE_SIZE = 100;
 export const STREAM_PAGE_SIZE = 500;
+export const EFFECTS_PAGE_SIZE = 50;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -46,6 +47,14 @@ export const snapshotQuery = (actorId: string) =>
 
 export const eventQuery = (eventId: string) =>
   queryOptions({ queryKey: ['event', eventId], queryFn: () => api.getEvent(eventId) });
+
+export const effectsQuery = (eventId: string) =>
+  infiniteQueryOptions({
+    queryKey: ['effects', eventId],
+    queryFn: ({ pageParam }) => api.getEffects(eventId, { after: pageParam, limit: EFFECTS_PAGE_SIZE }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
 
 export const traceQuery = (correlationId: string) =>
   queryOptions({ queryKey: ['trace', correlationId], queryFn: () => api.getTrace(correlationId) });

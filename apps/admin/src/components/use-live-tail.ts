@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, streamUrl } from '../api/client.ts';
+import { streamUrl } from '../api/client.ts';
 import type { RecordedEventJson } from '../api/wire-types.ts';
-import { findHead } from '../lib/find-head.ts';
 
 export type TailStatus = 'connecting' | 'live' | 'reconnecting' | 'paused';
 
 /** Most events kept on screen; older ones fall off the end. */
 export const TAIL_KEEP = 2000;
-/** How many positions before the head a fresh tail starts, so it opens with some context. */
+/** How many of the newest events (of the filtered types) a fresh tail opens with, for context. */
 export const TAIL_BACKLOG = 20;
 const MAX_BACKOFF_MS = 5000;
 
@@ -61,6 +60,7 @@ export function useLiveTail(options: {
     let frame: number | undefined;
     let attempt = 0;
     let pending: RecordedEventJson[] = [];
+    let streamProblem: string | undefined;
 
     const flush = () => {
       frame = undefined;
@@ -81,32 +81,41 @@ export function useLiveTail(options: {
       setProblem(why);
       const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
       attempt++;
-      timer = setTimeout(() => void connect(), delay);
+      timer = setTimeout(connect, delay);
     };
 
-    const connect = async () => {
+    const connect = () => {
       if (disposed) return;
       setStatus(attempt === 0 ? 'connecting' : 'reconnecting');
-      if (cursor.current === null) {
-        try {
-          const head = await findHead(async (after) => {
-            const page = await api.listEvents({ after, limit: 1 });
-            return page.events.length > 0;
-          });
-          cursor.current = Math.max(0, head - TAIL_BACKLOG);
-        } catch (error) {
-          retryLater(error instanceof Error ? error.message : String(error));
-          return;
-        }
-        if (disposed) return;
-      }
-      const es = new EventSource(streamUrl({ after: cursor.current, types }));
+      // A fresh tail asks the API to open with the newest events; after that it resumes from the cursor.
+      const es = new EventSource(streamUrl({ after: cursor.current, tail: TAIL_BACKLOG, types }));
       source = es;
       es.onopen = () => {
         attempt = 0;
         setStatus('live');
         setProblem(null);
       };
+      // With `tail`, the API first says where the stream starts: resume from there even if no event
+      // arrives before the connection drops, so nothing written meanwhile is skipped.
+      es.addEventListener('start', (message: MessageEvent<string>) => {
+        try {
+          const { after } = JSON.parse(message.data) as { after?: unknown };
+          if (cursor.current === null && typeof after === 'number') {
+            cursor.current = after;
+            setCursorState(after);
+          }
+        } catch {
+          // a malformed start leaves the cursor unset: the next connection asks for a tail again
+        }
+      });
+      // The store failed: the API says why, then ends the stream; the reconnect below resumes.
+      es.addEventListener('stream-error', (message: MessageEvent<string>) => {
+        try {
+          streamProblem = (JSON.parse(message.data) as { error?: { message?: string } }).error?.message;
+        } catch {
+          // keep the generic reason
+        }
+      });
       es.onmessage = (message: MessageEvent<string>) => {
         let event: RecordedEventJson;
         try {
@@ -120,23 +129,15 @@ export function useLiveTail(options: {
         pending.push(event);
         frame ??= requestAnimationFrame(flush);
       };
-      es.onerror = (event) => {
-        // The API sends a named `error` event (with data) when the store fails; otherwise the
-        // connection dropped: the server stopped or restarted.
-        const data = (event as MessageEvent<unknown>).data;
-        let why = 'The connection to the API was lost.';
-        if (typeof data === 'string') {
-          try {
-            why = (JSON.parse(data) as { error?: { message?: string } }).error?.message ?? why;
-          } catch {
-            // keep the generic reason
-          }
-        }
+      es.onerror = () => {
+        // The connection dropped (the server stopped or restarted), or ended after a stream-error.
+        const why = streamProblem ?? 'The connection to the API was lost.';
+        streamProblem = undefined;
         retryLater(why);
       };
     };
 
-    void connect();
+    connect();
     return () => {
       source?.close();
       if (timer !== undefined) clearTimeout(timer);

@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { isNotFound } from '../api/api-error.ts';
-import { eventQuery, traceQuery } from '../api/queries.ts';
+import { effectsQuery, eventQuery } from '../api/queries.ts';
 import type { RecordedEventJson } from '../api/wire-types.ts';
 import { EventLinkCard } from '../components/event-link-card.tsx';
 import { JsonView } from '../components/json-view.tsx';
@@ -136,37 +136,67 @@ function CauseSection({ event }: { event: RecordedEventJson }) {
   );
 }
 
+/**
+ * The events this one caused, from the API's causation index: every one of them, whatever its
+ * correlation id and however long the trace, a page at a time.
+ */
 function EffectsSection({ event, correlationId }: { event: RecordedEventJson; correlationId: string }) {
-  const trace = useQuery(traceQuery(correlationId));
-  const children =
-    trace.data?.events.filter((other) => other.metadata?.causationId === event.id && other.id !== event.id) ??
-    [];
+  const effects = useInfiniteQuery(effectsQuery(event.id));
+  const children = effects.data?.pages.flatMap((page) => page.events) ?? [];
   return (
     <section aria-labelledby="effects-title" data-testid="causation-children">
       <h2 id="effects-title">Caused</h2>
-      {trace.isPending ? (
+      {effects.isPending ? (
         <Loading label="Loading the events it caused…" />
-      ) : trace.isError && !isNotFound(trace.error) ? (
+      ) : effects.isError && children.length === 0 ? (
         <ErrorState
-          error={trace.error}
-          onRetry={() => void trace.refetch()}
+          error={effects.error}
+          onRetry={() => void effects.refetch()}
           title="Its effects failed to load"
         />
       ) : children.length === 0 ? (
         <p className="muted">No stored event names this one as its cause.</p>
       ) : (
-        <ul className="card-list">
-          {children.map((child) => (
-            <li key={child.id}>
-              <EventLinkCard event={child} />
-            </li>
-          ))}
+        <ul className="card-list" aria-label="Events it caused">
+          {children.map((child) => {
+            const childCorrelation = child.metadata?.correlationId;
+            return (
+              <li key={child.id}>
+                <EventLinkCard event={child} />
+                {childCorrelation !== undefined && childCorrelation !== correlationId && (
+                  <p className="card-note muted">
+                    in another trace:{' '}
+                    <Link
+                      to="/traces/$correlationId"
+                      params={{ correlationId: childCorrelation }}
+                      search={{ event: child.id }}
+                      className="mono break"
+                    >
+                      {childCorrelation}
+                    </Link>
+                  </p>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
-      {trace.data?.truncated && (
-        <p className="muted">
-          The trace is longer than {trace.data.limit} events; effects past that are not shown.
-        </p>
+      {effects.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          disabled={effects.isFetchingNextPage}
+          onClick={() => void effects.fetchNextPage()}
+        >
+          {effects.isFetchingNextPage ? 'Loading…' : `Load more (${children.length} shown)`}
+        </button>
+      )}
+      {effects.isError && children.length > 0 && (
+        <ErrorState
+          error={effects.error}
+          onRetry={() => void effects.fetchNextPage()}
+          title="More effects failed to load"
+        />
       )}
     </section>
   );
