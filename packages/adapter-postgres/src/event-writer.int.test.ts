@@ -1,7 +1,16 @@
 import { createEvent, isAetherError } from '@aether/core';
+import postgres from 'postgres';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { adminClient, createTestStore, dropSchema, waitUntil } from '../test/helpers.ts';
+import {
+  adminClient,
+  createTestStore,
+  databaseUrl,
+  dropSchema,
+  uniqueSchema,
+  waitUntil,
+} from '../test/helpers.ts';
 import type { PostgresEventStore } from './postgres-event-store.ts';
+import { createPostgresEventStore } from './postgres-event-store.ts';
 
 const stores: PostgresEventStore[] = [];
 afterEach(async () => {
@@ -111,5 +120,26 @@ describe('writes', () => {
       currentVersion: 3,
     });
     expect((await store.getEvents('a')).map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it('retry serialization failures when the caller runs its sessions at SERIALIZABLE', async () => {
+    const client = postgres(databaseUrl(), {
+      max: 8,
+      onnotice: () => {},
+      connection: { default_transaction_isolation: 'serializable' },
+    });
+    onTestFinished(() => client.end());
+    const store = await createPostgresEventStore({ client, schema: uniqueSchema(), migrate: true });
+    stores.push(store);
+    await store.saveEvent(event('a', 1));
+    const appended = await Promise.all(
+      Array.from({ length: 16 }, (_, index) =>
+        store.appendEvents('a', [{ eventType: 'T', data: { index } }]),
+      ),
+    );
+    expect(appended.map(([e]) => e?.version).sort((x, y) => (x as number) - (y as number))).toEqual(
+      Array.from({ length: 16 }, (_, index) => index + 2),
+    );
+    expect(await store.getLatestVersion('a')).toBe(17);
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   duplicateEventId,
   type Event,
@@ -18,6 +19,7 @@ type Statements = ReturnType<typeof buildStatements>;
 
 // A write that stored nothing is diagnosed and, if a concurrent change explains nothing, run again.
 const MAX_ATTEMPTS = 8;
+const MAX_CONFLICT_RETRIES = 100;
 
 interface Diagnosis {
   current: number;
@@ -29,15 +31,20 @@ const jsonOrNull = (value: object | undefined) => (value === undefined ? null : 
 
 /** Writes with one statement each on the happy path; queries why only when nothing was stored. */
 export function createEventWriter(run: RunQuery, statements: Statements, onCommit: () => void) {
-  /** Runs a write; `null` when it stored nothing because of a unique violation (diagnosed next). */
+  /**
+   * Runs a write; `null` when it stored nothing because of a unique violation (diagnosed next).
+   * Serialization failures (a caller's session at REPEATABLE READ or SERIALIZABLE) and deadlocks
+   * stored nothing either: run again after a short random pause. Each round lets at least one of
+   * the contenders through (they queue on the actor lock), so the bound is generous.
+   */
   const attempt = async (text: string, params: readonly unknown[]): Promise<unknown[][] | null> => {
     for (let retry = 0; ; retry++) {
       try {
         return await run(text, params);
       } catch (error) {
         if (isUniqueViolation(error)) return null;
-        if (isRetryableConflict(error) && retry < MAX_ATTEMPTS) continue;
-        throw error;
+        if (!isRetryableConflict(error) || retry >= MAX_CONFLICT_RETRIES) throw error;
+        await sleep(Math.random() * 2 ** Math.min(retry, 5));
       }
     }
   };

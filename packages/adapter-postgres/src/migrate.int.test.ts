@@ -25,7 +25,8 @@ describe('migrations', () => {
     const workers = Array.from({ length: 4 }, () => startWorker('migrator', [databaseUrl(), schema]));
     try {
       await Promise.all(workers.map((worker) => worker.waitFor((line) => line === 'ready')));
-      for (const worker of workers) worker.send('go');
+      const startAt = Date.now() + 500; // all at once, however slowly the processes started
+      for (const worker of workers) worker.send(`go ${startAt}`);
       await Promise.all(workers.map((worker) => worker.waitFor((line) => line === 'migrated', 90_000)));
       await Promise.all(workers.map((worker) => worker.exited));
     } finally {

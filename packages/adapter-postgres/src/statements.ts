@@ -153,7 +153,10 @@ export function buildStatements(schema: string) {
      * the sessions holding the writer key, and the next transaction id before the scan (any
      * transaction from there on counts as a possible writer).
      */
-    writers: `SELECT pg_snapshot_xmax(pg_current_snapshot())::text,
+    // On a standby pg_locks shows none of the primary's writers: there the next xid is replaced by
+    // xmin, which counts every running transaction as a possible writer (the plain xmin rule).
+    writers: `SELECT (CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(pg_current_snapshot())
+          ELSE pg_snapshot_xmax(pg_current_snapshot()) END)::text,
         coalesce(json_agg(DISTINCT x.transactionid::text::bigint), '[]')::text
       FROM pg_locks w
       JOIN pg_locks x ON x.pid = w.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted

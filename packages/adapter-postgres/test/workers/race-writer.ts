@@ -1,6 +1,6 @@
 // Races another process on the same actors. "save": every actor, versions 1..n with explicit versions
 // (a conflict means the other process won that version). "append": n appends with expectedVersion 'any'.
-// Prints "ready", waits for "go", then prints one JSON summary line.
+// Prints "ready", waits for "go <start time>" and that time, then prints one JSON summary line.
 import { randomUUID } from 'node:crypto';
 import { isVersionConflict } from '@aether/core';
 import { createPostgresEventStore } from '../../src/index.ts';
@@ -17,7 +17,8 @@ const store = await createPostgresEventStore({ connectionString: url, schema });
 const actors = Array.from({ length: Number(actorCount) }, (_, index) => `actor-${index}`);
 await store.getLatestVersion('warm-up');
 say('ready');
-await lineFromParent('go');
+const startAt = Number((await lineFromParent('go')).split(' ')[1]);
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
 
 const wins: { actorId: string; version: number; id: string; position: number }[] = [];
 let conflicts = 0;

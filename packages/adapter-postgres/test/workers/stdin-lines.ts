@@ -1,13 +1,14 @@
 import { createInterface } from 'node:readline';
 
-/** Resolves when the parent writes `line` to this worker's stdin. */
-export function lineFromParent(line: string): Promise<void> {
+/** Resolves with the first line the parent writes to this worker's stdin that starts with `word`. */
+export function lineFromParent(word: string): Promise<string> {
   return new Promise((resolve) => {
     const input = createInterface({ input: process.stdin });
     input.on('line', (received) => {
-      if (received.trim() === line) {
+      const line = received.trim();
+      if (line === word || line.startsWith(`${word} `)) {
         input.close();
-        resolve();
+        resolve(line);
       }
     });
   });
