@@ -95,4 +95,22 @@ test.describe('actor stream', () => {
     await page.goto(`/actors/${encodeURIComponent(payment.actorId)}`);
     await expect(page.getByTestId('snapshot-panel')).toContainText('This actor has no snapshot.');
   });
+
+  test('says when the change compares events of two types, and not when the types match', async ({
+    page,
+    api,
+  }) => {
+    const [order] = await api.actors('order/', 1);
+    const [first, second] = await api.events(order?.actorId ?? '');
+    if (!first || !second || first.eventType === second.eventType)
+      throw new Error('the first demo order should open with two events of different types');
+    await page.goto(`/actors/${encodeURIComponent(order?.actorId ?? '')}?v=${second.version}`);
+    const note = page.getByTestId('diff-type-note');
+    await expect(note).toContainText(`v${first.version} is of another type, ${first.eventType}`);
+
+    const [ledger] = await api.actors('ledger/', 1);
+    await page.goto(`/actors/${encodeURIComponent(ledger?.actorId ?? '')}?v=2`);
+    await expect(page.getByRole('table', { name: 'Change from v1' })).toBeVisible();
+    await expect(note).toHaveCount(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './support/fixtures.ts';
+import { expect, requiredEnv, screenshot, test } from './support/fixtures.ts';
 
 test.describe('live tail', () => {
   test('receives events appended through the API, filters by type, pauses and resumes', async ({
@@ -69,5 +69,12 @@ test.describe('live tail', () => {
     const [live] = await api.append(actorId, [{ eventType: type, data: { n: 3 } }]);
     await expect(rows.first()).toHaveAttribute('data-position', String(live?.position));
     await expect(rows).toHaveCount(3);
+  });
+
+  test('an empty store says nothing was received yet, not "showing the newest 0"', async ({ page }) => {
+    await page.goto(`${requiredEnv('AETHER_E2E_EMPTY_URL')}/live`);
+    await expect(page.locator('.tail-status')).toHaveAttribute('data-status', 'live');
+    await expect(page.getByText('Nothing received yet.')).toBeVisible();
+    await expect(page.getByText(/showing the newest 0/)).toHaveCount(0);
   });
 });

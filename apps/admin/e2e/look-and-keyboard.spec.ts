@@ -51,4 +51,57 @@ test.describe('themes and keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: name ?? '', level: 1 })).toBeVisible();
   });
+
+  test('text keeps WCAG AA contrast (4.5:1) in the light and the dark theme', async ({ page, api }) => {
+    const [order] = await api.actors('order/', 1);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/actors/${encodeURIComponent(order?.actorId ?? '')}?v=2`);
+      await expect(page.getByTestId('event-panel')).toBeVisible();
+      const ratios = await page.evaluate(() => {
+        const rgb = (text: string) => (text.match(/[\d.]+/g) ?? []).map(Number);
+        const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+          const [R, G, B] = [r, g, b].map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * (R ?? 0) + 0.7152 * (G ?? 0) + 0.0722 * (B ?? 0);
+        };
+        // The colour an element's text sits on: the first ancestor with an opaque background.
+        const backdrop = (el: Element | null): number[] => {
+          for (let node = el; node; node = node.parentElement) {
+            const color = rgb(getComputedStyle(node).backgroundColor);
+            if (color.length === 3 || (color[3] ?? 0) > 0.9) return color;
+          }
+          return [255, 255, 255];
+        };
+        const selectors = [
+          'body',
+          '.eyebrow',
+          '.stats dt',
+          '.fields dt',
+          '.event-row .version',
+          '.event-row time',
+          '.chip-key',
+          '.chip',
+          '.metadata a',
+          '.badge-ok',
+          '.json-key',
+          '.json-string',
+          '.json-number',
+          '.panel-actions .button',
+        ];
+        return selectors.map((selector) => {
+          const el = document.querySelector(selector);
+          if (!el) return { selector, ratio: 0 };
+          const fg = luminance(rgb(getComputedStyle(el).color));
+          const bg = luminance(backdrop(el));
+          const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+          return { selector, ratio: Math.round(ratio * 100) / 100 };
+        });
+      });
+      for (const { selector, ratio } of ratios)
+        expect(ratio, `${scheme}: ${selector}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
 });

@@ -63,6 +63,12 @@ export function EventPanel({
       <h3>Data</h3>
       <JsonView value={event.data} label={`Data of v${event.version}`} />
       <h3>{previous ? `Change from v${previous.version}` : 'Change from the previous event'}</h3>
+      {previous && previous.eventType !== event.eventType && (
+        <p className="muted" data-testid="diff-type-note">
+          v{previous.version} is of another type, <span className="event-type">{previous.eventType}</span>:
+          fields only it carries show as removed, fields only this event carries as added.
+        </p>
+      )}
       {previous ? (
         <JsonDiffView before={previous.data} after={event.data} label={`Change from v${previous.version}`} />
       ) : (

@@ -16,6 +16,11 @@ describe('format', () => {
     const now = Date.parse('2026-01-05T10:00:00Z');
     expect(formatAgo('2026-01-05T09:57:00Z', now)).toBe('3 min ago');
     expect(formatAgo('2026-01-05T10:00:00Z', now)).toBe('just now');
+    expect(formatAgo('2026-01-01T10:00:00Z', now)).toBe('4 d ago');
+    expect(formatAgo('2025-11-26T10:00:00Z', now)).toBe('40 d ago');
+    // Months and years, not `298 d ago`.
+    expect(formatAgo('2025-03-12T12:00:00Z', now)).toBe('9 mo ago');
+    expect(formatAgo('2023-12-01T12:00:00Z', now)).toBe('2 y ago');
   });
 
   it('shortens long ids only', () => {

@@ -23,13 +23,22 @@ export function formatDuration(ms: number): string {
   return `${(ms / 86_400_000).toFixed(1)} d`;
 }
 
-/** `3 min ago`, for a quick sense of activity next to the exact time. */
+const DAY_MS = 86_400_000;
+const MONTH_MS = 30.44 * DAY_MS;
+const YEAR_MS = 365.25 * DAY_MS;
+
+/**
+ * `3 min ago`, for a quick sense of activity next to the exact time (shown on hover); months and
+ * years for old activity, which read better than `298 d ago`.
+ */
 export function formatAgo(iso: string, now: number = Date.now()): string {
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return '';
   const delta = now - time;
   if (delta < 0) return 'in the future';
   if (delta < 5_000) return 'just now';
+  if (delta >= YEAR_MS) return `${Math.floor(delta / YEAR_MS)} y ago`;
+  if (delta >= 45 * DAY_MS) return `${Math.floor(delta / MONTH_MS)} mo ago`;
   return `${formatDuration(delta).replace(/\.\d+/, '')} ago`;
 }
 

@@ -36,8 +36,10 @@ export function EventDetailView() {
       <header className="view-header">
         <div>
           <p className="eyebrow">Event</p>
-          <h1 id="event-title">{event.eventType}</h1>
-          <p className="muted">
+          <h1 id="event-title" className="break">
+            {event.eventType}
+          </h1>
+          <p className="muted break">
             <Link to="/actors/$actorId" params={{ actorId: event.actorId }} search={{ v: event.version }}>
               {event.actorId}
             </Link>{' '}

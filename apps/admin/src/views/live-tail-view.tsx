@@ -14,6 +14,16 @@ const splitTypes = (text: string) =>
     .filter((item) => item !== '');
 const ROW_HEIGHT = 52;
 
+/** `1,204 received of type A; showing the newest 1,000.`, or that nothing came yet. */
+function receivedText(received: number, shown: number, types: readonly string[]): string {
+  const ofType = types.length > 0 ? ` of type ${types.join(', ')}` : '';
+  if (received === 0) return `Nothing received${ofType} yet.`;
+  const showing = Math.min(shown, TAIL_KEEP);
+  return showing < received
+    ? `${formatCount(received)} received${ofType}; showing the newest ${formatCount(showing)}.`
+    : `${formatCount(received)} received${ofType}.`;
+}
+
 const STATUS_TEXT: Record<TailStatus, string> = {
   connecting: 'Connecting…',
   live: 'Live',
@@ -81,7 +91,7 @@ export function LiveTailView() {
           id="tail-types"
           type="text"
           value={filterText}
-          placeholder="all types (or e.g. OrderPlaced, PaymentCaptured)"
+          placeholder="all types; e.g. OrderPlaced, OrderPaid"
           onChange={(event) => setFilterText(event.target.value)}
           autoComplete="off"
           spellCheck={false}
@@ -100,7 +110,7 @@ export function LiveTailView() {
           ? `Paused after position ${tail.cursor ?? 0}; resuming catches up from there.`
           : tail.status === 'reconnecting'
             ? `${tail.problem ?? 'Connection lost.'} Retrying; the tail resumes after position ${tail.cursor ?? 0}.`
-            : `${formatCount(tail.received)} received${types.length > 0 ? ` of type ${types.join(', ')}` : ''}; showing the newest ${formatCount(Math.min(tail.events.length, TAIL_KEEP))}.`}
+            : receivedText(tail.received, tail.events.length, types)}
       </p>
       {tail.events.length === 0 ? (
         <p className="hint" data-testid="tail-empty">

@@ -69,7 +69,7 @@ function Resolve({ q }: { q: string }) {
         <code className="break">{q}</code> is not an actor id, an event id or a correlation id in this store.
       </p>
       <p>
-        <Link to="/actors" search={{ prefix: q }}>
+        <Link to="/actors" search={{ prefix: q }} className="break">
           Actors whose id starts with “{q}”
         </Link>
       </p>
