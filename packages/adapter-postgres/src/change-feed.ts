@@ -6,14 +6,13 @@ import { NOTIFY_CHANNEL } from './statements.ts';
 export interface ChangeFeed {
   /** Registers a wake-up; the first one starts the (shared) LISTEN connection. Returns unregister. */
   watch(onChange: () => void): () => void;
-  /** Wakes in a few milliseconds: a reader found committed events held back by older transactions. */
-  wakeSoon(): void;
+  /** Wakes after `delayMs` (unless already due sooner): committed events were held back. */
+  wakeSoon(delayMs: number): void;
   /** After this store committed events: wake local watchers now and NOTIFY the other processes. */
   committed(): void;
   close(): Promise<void>;
 }
 
-const HELD_BACK_RETRY_MS = 15;
 const NOTIFY_GAP_MS = 20;
 
 export function createChangeFeed(client: Sql, schema: string, notifySql: string): ChangeFeed {
@@ -69,12 +68,12 @@ export function createChangeFeed(client: Sql, schema: string, notifySql: string)
       if (!closed) listen();
       return () => watchers.delete(onChange);
     },
-    wakeSoon() {
+    wakeSoon(delayMs) {
       if (soon !== undefined || closed) return;
       soon = setTimeout(() => {
         soon = undefined;
         wakeAll();
-      }, HELD_BACK_RETRY_MS);
+      }, delayMs);
     },
     committed() {
       wakeAll();

@@ -89,19 +89,27 @@ export async function createPostgresEventStore(
     }
   };
 
-  /** The subscription's read: gap-safe, never waits, retries a dropped connection a few times. */
-  const subscriptionRead = async (after: number, limit: number, eventTypes: string[] | undefined) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const page = await guard(() => reader.readAll(after, limit, eventTypes, 0));
-        if (page.heldBack) feed.wakeSoon();
-        return page;
-      } catch (error) {
-        const delay = SUBSCRIPTION_RETRY_DELAYS_MS[attempt];
-        if (closed || delay === undefined || !isAetherError(error, 'STORE_UNAVAILABLE')) throw error;
-        await sleep(delay);
+  /**
+   * A subscription's read: gap-safe and never waiting. Held back by a running writer, it looks
+   * again soon, backing off from 15 ms to the poll interval while the writer keeps running. A
+   * dropped connection is retried a few times.
+   */
+  const subscriptionReader = () => {
+    let heldStreak = 0;
+    return async (after: number, limit: number, eventTypes: string[] | undefined) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const page = await guard(() => reader.readAll(after, limit, eventTypes, 0));
+          heldStreak = page.heldBack ? heldStreak + 1 : 0;
+          if (page.heldBack) feed.wakeSoon(Math.min(15 * 2 ** Math.min(heldStreak - 1, 10), pollIntervalMs));
+          return { events: page.events, next: page.next };
+        } catch (error) {
+          const delay = SUBSCRIPTION_RETRY_DELAYS_MS[attempt];
+          if (closed || delay === undefined || !isAetherError(error, 'STORE_UNAVAILABLE')) throw error;
+          await sleep(delay);
+        }
       }
-    }
+    };
   };
 
   const store: PostgresEventStore = {
@@ -171,12 +179,10 @@ export async function createPostgresEventStore(
 
     subscribe(subscribeOptions, listener) {
       if (closed) throw storeClosed();
+      const read = subscriptionReader();
       const subscription = startSubscription(
         {
-          readAll: async ({ after, limit, eventTypes }) => {
-            const { events, next } = await subscriptionRead(after, limit, eventTypes);
-            return { events, next };
-          },
+          readAll: ({ after, limit, eventTypes }) => read(after, limit, eventTypes),
           watch: feed.watch,
           pollIntervalMs,
         },
