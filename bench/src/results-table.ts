@@ -1,8 +1,11 @@
 import type { ResultRow, Role, TargetOutcome } from './bench-types.ts';
+import { pairedRatio } from './judge-target.ts';
 
-/** A result row with the role of its subject, as the table needs it. */
+/** A result row with the role of its subject and its per-round rates, as the table needs them. */
 export interface TableRow extends ResultRow {
   role: Role;
+  /** The rate of each interleaved round, in round order (the same rounds for every row of a scenario). */
+  rates: readonly number[];
 }
 
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -21,17 +24,17 @@ function markdown(header: string[], rows: string[][]): string {
 }
 
 /**
- * Every measured subject, scenario by scenario, with its rate as a ratio of the scenario's floor
- * and peer (when the scenario has one) on our rows.
+ * Every measured subject, scenario by scenario; our rows also get their paired ratio (median of the
+ * per-round ratios) to the scenario's floor and peer, when it has them.
  */
 export function formatResultsTable(rows: readonly TableRow[]): string {
   const body = rows.map((row) => {
     const same = rows.filter((other) => other.backend === row.backend && other.scenario === row.scenario);
     const against = (role: Role) => {
       const reference = same.find((other) => other.role === role);
-      return row.role !== 'ours' || reference === undefined || reference.eventsPerSecond === 0
+      return row.role !== 'ours' || reference === undefined
         ? ''
-        : ratio(row.eventsPerSecond / reference.eventsPerSecond);
+        : ratio(pairedRatio(row.rates, reference.rates));
     };
     return [
       row.backend,

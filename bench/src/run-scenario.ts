@@ -1,7 +1,7 @@
 import type { Contender, ResultRow, Sample, Scenario, TargetOutcome } from './bench-types.ts';
 import { judgeTarget } from './judge-target.ts';
 import type { Progress } from './progress.ts';
-import { median, percentile, perSecond } from './stats.ts';
+import { median, perSecond, pooledPercentiles } from './stats.ts';
 
 export interface RunSettings {
   /** Length of one timed sample. */
@@ -16,12 +16,16 @@ export interface RunSettings {
 
 interface Measured {
   rates: number[];
+  /** Every operation's latency, sample by sample. */
+  latencies: number[][];
+  /** Percentiles a load tool reported per sample (the API), when it keeps no latencies. */
   p50s: number[];
   p99s: number[];
 }
 
 export interface ScenarioResult {
-  rows: ResultRow[];
+  /** One row per contender, with the rates of the common rounds. */
+  rows: (ResultRow & { rates: number[] })[];
   outcomes: TargetOutcome[];
 }
 
@@ -39,7 +43,7 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const name = `${scenario.backend} · ${scenario.title}`;
   const measured = new Map<Contender, Measured>(
-    scenario.contenders.map((contender) => [contender, { rates: [], p50s: [], p99s: [] }]),
+    scenario.contenders.map((contender) => [contender, { rates: [], latencies: [], p50s: [], p99s: [] }]),
   );
   const set: Contender[] = [];
   try {
@@ -66,8 +70,11 @@ export async function runScenario(
           const into = measured.get(contender) as Measured;
           if (label === 'round') {
             into.rates.push(rate);
-            into.p50s.push(sample.percentilesMs?.p50 ?? percentile(sample.latenciesMs, 50));
-            into.p99s.push(sample.percentilesMs?.p99 ?? percentile(sample.latenciesMs, 99));
+            into.latencies.push(sample.latenciesMs);
+            if (sample.percentilesMs !== undefined) {
+              into.p50s.push(sample.percentilesMs.p50);
+              into.p99s.push(sample.percentilesMs.p99);
+            }
           }
           progress.update(
             `${name} · ${label} ${round + 1}/${rounds} · ${contender.subject}: ${formatRate(rate)}/s`,
@@ -117,15 +124,18 @@ export async function runScenario(
       });
     }
 
-    const rows = scenario.contenders.map((contender): ResultRow => {
-      const { rates, p50s, p99s } = measured.get(contender) as Measured;
+    const rows = scenario.contenders.map((contender): ScenarioResult['rows'][number] => {
+      const { rates, latencies, p50s, p99s } = measured.get(contender) as Measured;
+      const [p50, p99] =
+        p50s.length > 0 ? [median(p50s), median(p99s)] : pooledPercentiles(latencies, [50, 99]);
       return {
         scenario: scenario.title,
         backend: scenario.backend,
         subject: contender.subject,
         eventsPerSecond: Math.round(median(rates)),
-        p50Ms: round3(median(p50s)),
-        p99Ms: round3(median(p99s)),
+        p50Ms: round3(p50 as number),
+        p99Ms: round3(p99 as number),
+        rates,
       };
     });
     return { rows, outcomes };

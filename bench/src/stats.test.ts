@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, perSecond } from './stats.ts';
+import { median, percentile, perSecond, pooledPercentiles } from './stats.ts';
 
 describe('median', () => {
   it('takes the middle of an odd count and the mean of the middle two of an even count', () => {
@@ -35,5 +35,23 @@ describe('perSecond', () => {
   it('scales units per millisecond to per second and is 0 for no time', () => {
     expect(perSecond(500, 250)).toBe(2000);
     expect(perSecond(5, 0)).toBe(0);
+  });
+});
+
+describe('pooledPercentiles', () => {
+  it('ranks the values of all samples together', () => {
+    const chunks = [
+      Array.from({ length: 50 }, (_, i) => i + 51),
+      Array.from({ length: 50 }, (_, i) => 50 - i),
+    ];
+    expect(pooledPercentiles(chunks, [50, 99, 100])).toEqual([50, 99, 100]);
+  });
+  it('keeps a tail that only one sample had', () => {
+    const calm = Array.from({ length: 99 }, () => 1);
+    expect(pooledPercentiles([calm, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 500]], [99])).toEqual([1]);
+    expect(pooledPercentiles([calm, [500, 500]], [99])).toEqual([500]);
+  });
+  it('is NaN for no values', () => {
+    expect(pooledPercentiles([[], []], [50])).toEqual([Number.NaN]);
   });
 });

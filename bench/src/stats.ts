@@ -20,3 +20,17 @@ export function percentile(values: readonly number[], p: number): number {
 export function perSecond(units: number, elapsedMs: number): number {
   return elapsedMs > 0 ? (units / elapsedMs) * 1000 : 0;
 }
+
+/** Nearest-rank percentiles over every value of several samples at once (no per-sample averaging of tails). */
+export function pooledPercentiles(chunks: readonly (readonly number[])[], ps: readonly number[]): number[] {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  if (total === 0) return ps.map(() => Number.NaN);
+  const all = new Float64Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
+  all.sort();
+  return ps.map((p) => all[Math.min(total, Math.max(1, Math.ceil((p / 100) * total))) - 1] as number);
+}
