@@ -21,6 +21,7 @@ import {
   normalizeFindByMetadataOptions,
   normalizeListActorsOptions,
   normalizeReadAllOptions,
+  normalizeReadStreamOptions,
   type RecordedEvent,
   type ReplayError,
   type Subscription,
@@ -140,9 +141,15 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
     }
   };
 
-  const readStream = (actorId: string, fromVersion: number): StoredRecord[] => {
+  /** The actor's records from `fromVersion` on, at most `count` of them. */
+  const streamRecords = (
+    actorId: string,
+    fromVersion: number,
+    count = Number.POSITIVE_INFINITY,
+  ): StoredRecord[] => {
     const records = state.actors.get(actorId)?.records ?? [];
-    return records.slice(lowerBound(records, (record) => record.version >= fromVersion));
+    const start = lowerBound(records, (record) => record.version >= fromVersion);
+    return records.slice(start, start + count);
   };
 
   const pageOf = (records: StoredRecord[], limit: number): EventPage => {
@@ -223,7 +230,16 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
       ensureOpen();
       const actorId = validateActorId(actorIdInput);
       const fromVersion = validateFromVersion(fromVersionInput);
-      return readStream(actorId, fromVersion).map((record) => decodeEvent(record.text, record.position));
+      return streamRecords(actorId, fromVersion).map((record) => decodeEvent(record.text, record.position));
+    },
+
+    async readStream(actorIdInput, streamOptions) {
+      ensureOpen();
+      const { actorId, fromVersion, limit } = normalizeReadStreamOptions(actorIdInput, streamOptions);
+      const records = streamRecords(actorId, fromVersion, limit + 1);
+      const events = records.slice(0, limit).map((record) => decodeEvent(record.text, record.position));
+      const last = events.at(-1);
+      return { events, next: records.length > limit && last !== undefined ? last.version + 1 : null };
     },
 
     async getEventsWithErrors(actorIdInput, fromVersionInput): Promise<EventsWithErrors> {
@@ -232,7 +248,7 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
       const fromVersion = validateFromVersion(fromVersionInput);
       const events: RecordedEvent[] = [];
       const errors: ReplayError[] = [];
-      for (const record of readStream(actorId, fromVersion)) {
+      for (const record of streamRecords(actorId, fromVersion)) {
         try {
           events.push(decodeEvent(record.text, record.position));
         } catch (cause) {

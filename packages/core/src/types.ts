@@ -123,6 +123,19 @@ export interface EventPage {
   next: number | null;
 }
 
+export interface ReadStreamOptions {
+  /** Inclusive: events with `version >= fromVersion`. Default 0 (the whole stream). */
+  fromVersion?: number;
+  /** Page size, 1 to 1000; default 100. */
+  limit?: number;
+}
+
+/** `next` is the `fromVersion` of the following page (last version + 1); `null` when this page is the last. */
+export interface StreamPage {
+  events: RecordedEvent[];
+  next: number | null;
+}
+
 export interface FindByMetadataOptions {
   /** Exclusive position cursor. */
   after?: number;
@@ -163,6 +176,8 @@ export interface EventStoreExtensions {
   /** Good events plus one `ReplayError` per record that cannot be decoded. */
   getEventsWithErrors(actorId: string, fromVersion?: number): Promise<EventsWithErrors>;
   getEventById(id: string): Promise<RecordedEvent | null>;
+  /** One page of an actor's stream, ascending by version: `getEvents` for long streams. */
+  readStream(actorId: string, options?: ReadStreamOptions): Promise<StreamPage>;
   listActors(options?: ListActorsOptions): Promise<ActorPage>;
   /** The global log in position order, gap-safe. */
   readAll(options?: ReadAllOptions): Promise<EventPage>;

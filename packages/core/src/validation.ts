@@ -9,6 +9,7 @@ import type {
   FindByMetadataOptions,
   ListActorsOptions,
   ReadAllOptions,
+  ReadStreamOptions,
 } from './types.ts';
 
 /** Default limit on an event's serialized JSON size. */
@@ -365,6 +366,23 @@ export function normalizeReadAllOptions(options: ReadAllOptions = {}): Normalize
     after: checkPosition(options.after, 'after'),
     limit: checkLimit(options.limit),
     eventTypes: checkEventTypes(options.eventTypes),
+  };
+}
+
+export interface NormalizedReadStreamOptions {
+  actorId: string;
+  fromVersion: number;
+  limit: number;
+}
+
+export function normalizeReadStreamOptions(
+  actorId: unknown,
+  options: ReadStreamOptions = {},
+): NormalizedReadStreamOptions {
+  return {
+    actorId: validateActorId(actorId),
+    fromVersion: validateFromVersion(options.fromVersion),
+    limit: checkLimit(options.limit),
   };
 }
 

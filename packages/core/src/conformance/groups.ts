@@ -13,6 +13,7 @@ import { testIsolation } from './groups/isolation.ts';
 import { testListActors } from './groups/list-actors.ts';
 import { testModel } from './groups/model.ts';
 import { testReadAll } from './groups/read-all.ts';
+import { testReadStream } from './groups/read-stream.ts';
 import { testReads } from './groups/reads.ts';
 import { testReplayErrors } from './groups/replay-errors.ts';
 import { testSnapshots } from './groups/snapshots.ts';
@@ -51,6 +52,7 @@ export const conformanceGroups: readonly ConformanceGroup[] = [
   { name: 'batches', methods: ['saveEvents'], hooks: [], register: testBatches },
   { name: 'appends', methods: ['appendEvents'], hooks: [], register: testAppends },
   { name: 'getEventById', methods: ['getEventById'], hooks: [], register: testGetEventById },
+  { name: 'readStream', methods: ['readStream'], hooks: [], register: testReadStream },
   { name: 'listActors', methods: ['listActors'], hooks: [], register: testListActors },
   { name: 'readAll', methods: ['readAll'], hooks: [], register: testReadAll },
   { name: 'findByMetadata', methods: ['findByMetadata'], hooks: [], register: testFindByMetadata },

@@ -15,6 +15,7 @@ export { testIsolation } from './groups/isolation.ts';
 export { testListActors } from './groups/list-actors.ts';
 export { testModel } from './groups/model.ts';
 export { testReadAll } from './groups/read-all.ts';
+export { testReadStream } from './groups/read-stream.ts';
 export { testReads } from './groups/reads.ts';
 export { testReplayErrors } from './groups/replay-errors.ts';
 export { testSnapshots } from './groups/snapshots.ts';
