@@ -11,6 +11,7 @@ import {
   isAetherError,
   type RecordedEvent,
   type ReplayError,
+  type StreamPage,
   storeUnavailable,
 } from '@aether/core';
 import type { RecordReader } from './record-reader.ts';
@@ -40,10 +41,19 @@ export class EventReads {
     });
   }
 
-  /** An actor's entries with `version >= fromVersion`. */
-  stream(actorId: string, fromVersion: number): EventEntry[] {
+  /** An actor's entries with `version >= fromVersion`, at most `count` of them. */
+  stream(actorId: string, fromVersion: number, count = Number.POSITIVE_INFINITY): EventEntry[] {
     const entries = this.#index.actors.get(actorId)?.entries ?? [];
-    return entries.slice(lowerBound(entries, (entry) => entry.version >= fromVersion));
+    const start = lowerBound(entries, (entry) => entry.version >= fromVersion);
+    return entries.slice(start, start + count);
+  }
+
+  /** One page of an actor's stream; `next` is the version after the page's last when more follow. */
+  async streamPage(actorId: string, fromVersion: number, limit: number): Promise<StreamPage> {
+    const entries = this.stream(actorId, fromVersion, limit + 1);
+    const events = await this.events(entries.slice(0, limit));
+    const last = events.at(-1);
+    return { events, next: entries.length > limit && last !== undefined ? last.version + 1 : null };
   }
 
   /** The good events of `entries` plus one `ReplayError` per record that cannot be served. */

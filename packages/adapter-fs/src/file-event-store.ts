@@ -7,6 +7,7 @@ import {
   normalizeFindByMetadataOptions,
   normalizeListActorsOptions,
   normalizeReadAllOptions,
+  normalizeReadStreamOptions,
   type RecordedEvent,
   type Subscription,
   startSubscription,
@@ -223,6 +224,14 @@ function openStore(config: ResolvedOptions, path: string): { api: FileEventStore
         const fromVersion = validateFromVersion(fromVersionInput);
         await catchUp();
         return reads.events(reads.stream(actorId, fromVersion));
+      });
+    },
+
+    readStream(actorIdInput, streamOptions) {
+      return read(async () => {
+        const { actorId, fromVersion, limit } = normalizeReadStreamOptions(actorIdInput, streamOptions);
+        await catchUp();
+        return reads.streamPage(actorId, fromVersion, limit);
       });
     },
 
