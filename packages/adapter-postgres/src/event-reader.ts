@@ -8,6 +8,7 @@ import {
   type RecordedEvent,
   type ReplayError,
   STANDARD_METADATA_KEYS,
+  type StreamPage,
 } from '@aether/core';
 import type { RunQuery } from './query-runner.ts';
 import { decodeActorRow, decodeEventRow, eventRowText, rowPosition } from './rows.ts';
@@ -69,6 +70,13 @@ export function createEventReader(run: RunQuery, statements: Statements) {
     async stream(actorId: string, fromVersion: number): Promise<RecordedEvent[]> {
       const rows = await run(statements.stream, [actorId, fromVersion]);
       return rows.map((row) => decodeEventRow(row));
+    },
+
+    async streamPage(actorId: string, fromVersion: number, limit: number): Promise<StreamPage> {
+      const rows = await run(statements.streamPage, [actorId, fromVersion, limit + 1]);
+      const events = rows.slice(0, limit).map((row) => decodeEventRow(row));
+      const last = events.at(-1);
+      return { events, next: rows.length > limit && last !== undefined ? last.version + 1 : null };
     },
 
     async streamWithErrors(actorId: string, fromVersion: number): Promise<EventsWithErrors> {

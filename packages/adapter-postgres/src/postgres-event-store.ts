@@ -10,6 +10,7 @@ import {
   normalizeFindByMetadataOptions,
   normalizeListActorsOptions,
   normalizeReadAllOptions,
+  normalizeReadStreamOptions,
   type Subscription,
   startSubscription,
   storeClosed,
@@ -144,6 +145,12 @@ export async function createPostgresEventStore(
       guard(async () => {
         const actorId = validateActorId(actorIdInput);
         return reader.stream(actorId, validateFromVersion(fromVersionInput));
+      }),
+
+    readStream: (actorIdInput, streamOptions) =>
+      guard(async () => {
+        const { actorId, fromVersion, limit } = normalizeReadStreamOptions(actorIdInput, streamOptions);
+        return reader.streamPage(actorId, fromVersion, limit);
       }),
 
     getEventsWithErrors: (actorIdInput, fromVersionInput) =>

@@ -139,6 +139,8 @@ export function buildStatements(schema: string) {
     latestVersion: `SELECT latest_version FROM ${actors} WHERE actor_id = $1::text`,
     stream: `SELECT ${EVENT_COLUMNS} FROM ${events} e
       WHERE e.actor_id = $1::text AND e.version >= $2::int8 ORDER BY e.version`,
+    streamPage: `SELECT ${EVENT_COLUMNS} FROM ${events} e
+      WHERE e.actor_id = $1::text AND e.version >= $2::int8 ORDER BY e.version LIMIT $3::int8`,
     byId: `SELECT ${EVENT_COLUMNS} FROM ${events} e WHERE e.id = $1::text`,
 
     /** listActors by (has prefix, has cursor): $1 LIKE pattern / cursor, $2 cursor, last = limit. */
