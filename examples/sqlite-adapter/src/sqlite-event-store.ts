@@ -18,6 +18,7 @@ import {
   normalizeFindByMetadataOptions,
   normalizeListActorsOptions,
   normalizeReadAllOptions,
+  normalizeReadStreamOptions,
   type RecordedEvent,
   type ReplayError,
   type Subscription,
@@ -200,6 +201,15 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       const actorId = validateActorId(actorIdInput);
       const fromVersion = validateFromVersion(fromVersionInput);
       return use('getEvents', () => sql.stream.all(namespace, actorId, fromVersion).map(toEvent));
+    },
+
+    async readStream(actorIdInput, streamOptions) {
+      ensureOpen();
+      const { actorId, fromVersion, limit } = normalizeReadStreamOptions(actorIdInput, streamOptions);
+      const rows = use('readStream', () => sql.streamPage.all(namespace, actorId, fromVersion, limit + 1));
+      const events = rows.slice(0, limit).map(toEvent);
+      const last = events.at(-1);
+      return { events, next: rows.length > limit && last !== undefined ? last.version + 1 : null };
     },
 
     async getEventsWithErrors(actorIdInput, fromVersionInput): Promise<EventsWithErrors> {

@@ -21,6 +21,7 @@ export interface ActorRow {
 export interface Statements {
   eventById: Statement<[string, string], EventRow>;
   stream: Statement<[string, string, number], EventRow>;
+  streamPage: Statement<[string, string, number, number], EventRow>;
   log: Statement<[string, number, number], EventRow>;
   logOfTypes: Statement<[string, number, string, number], EventRow>;
   byMetadata: Statement<[string, string, string, number, number], EventRow>;
@@ -44,6 +45,10 @@ export function prepareStatements(db: Database): Statements {
     stream: prepare<[string, string, number], EventRow>(
       `SELECT position, id, actor_id, version, record FROM aether_events
        WHERE namespace = ? AND actor_id = ? AND version >= ? ORDER BY version`,
+    ),
+    streamPage: prepare<[string, string, number, number], EventRow>(
+      `SELECT position, id, actor_id, version, record FROM aether_events
+       WHERE namespace = ? AND actor_id = ? AND version >= ? ORDER BY version LIMIT ?`,
     ),
     log: prepare<[string, number, number], EventRow>(
       `SELECT position, id, actor_id, version, record FROM aether_events
