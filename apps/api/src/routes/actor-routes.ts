@@ -21,6 +21,7 @@ import {
 } from '../schemas.ts';
 import { eventToJson, replayErrorToJson, snapshotToJson, summaryToJson } from '../serialize.ts';
 import { checkFields, errorResponses, optionalNumber, type RouteDeps } from './route-helpers.ts';
+import { readActorStreamPage } from './stream-page.ts';
 
 const listActors = createRoute({
   method: 'get',
@@ -153,21 +154,9 @@ export function createActorRoutes(deps: RouteDeps) {
       );
       // The same limit rule as the store's paged reads.
       const { limit } = normalizeReadAllOptions({ limit: optionalNumber(query.limit) });
-      // The contract has no paged stream read: read from `from` and cut the page here.
-      const { events, errors } = await store.getEventsWithErrors(actorId, from);
-      const page = events.slice(0, limit);
-      const more = events.length > limit;
-      const last = page.at(-1);
-      // Corrupt records are reported with the page they fall in (all of them on the last page).
-      const pageErrors = errors.filter(
-        (error) => !more || last === undefined || error.position === null || error.position < last.position,
-      );
+      const page = await readActorStreamPage(store, actorId, from, limit);
       return c.json(
-        {
-          events: page.map(eventToJson),
-          errors: pageErrors.map(replayErrorToJson),
-          next: more && last !== undefined ? last.version + 1 : null,
-        },
+        { events: page.events.map(eventToJson), errors: page.errors.map(replayErrorToJson), next: page.next },
         200,
       );
     })
