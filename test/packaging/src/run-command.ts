@@ -38,7 +38,11 @@ export function runCommand(
     });
     const timer = setTimeout(() => {
       stderr += `\n[killed after ${options.timeoutMs ?? 600_000} ms]`;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // It ended just now.
+      }
     }, options.timeoutMs ?? 600_000);
     child.on('error', (error) => {
       clearTimeout(timer);
