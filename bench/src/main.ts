@@ -104,7 +104,10 @@ async function run(args: CliArgs): Promise<number> {
     );
     process.stdout.write(`${lines.join('\n')}\n`);
     if (args.check && missed.length > 0) {
-      process.stderr.write(`bench --check: ${missed.length} target(s) missed\n`);
+      const list = missed.map(
+        (m) => `  ${m.backend} · ${m.scenario}: ${m.target.label}, measured ${m.ratio.toFixed(2)}x`,
+      );
+      process.stderr.write(`bench --check: ${missed.length} target(s) missed\n${list.join('\n')}\n`);
       return 1;
     }
     return 0;
