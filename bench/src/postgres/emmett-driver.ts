@@ -17,6 +17,8 @@ export async function openEmmett(url: string): Promise<Driver> {
   await admin(url, `CREATE DATABASE "${database}"`);
   const connectionString = databaseUrl(url, database);
   const pool = new pg.Pool({ connectionString, max: POOL_SIZE });
+  // An idle connection the server drops (the run is stopping) must not crash the process.
+  pool.on('error', () => {});
   const store = getPostgreSQLEventStore(connectionString, {
     schema: { autoMigration: 'CreateOrUpdate' },
     connectionOptions: { pool },
