@@ -33,6 +33,9 @@ function settingsFor(quick: boolean, scenario: Scenario): RunSettings {
     : { sampleMs: 250, warmupMs: 1000, rounds: 40, maxRepeats: 2 };
 }
 
+/** The signal that stopped the run: what fails after it (the server going away) is no news. */
+let stoppedBy: NodeJS.Signals | undefined;
+
 async function run(args: CliArgs): Promise<number> {
   const progress = createProgress();
   const wantsPostgres = args.backends.includes('postgres') || args.backends.includes('api');
@@ -44,8 +47,9 @@ async function run(args: CliArgs): Promise<number> {
   };
   // Ctrl-C must not leave a PostgreSQL server behind.
   const interrupted = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
     progress.note(`${signal}: stopping`);
-    void stopEmbedded().finally(() => process.exit(130));
+    void stopEmbedded().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
@@ -145,9 +149,10 @@ if (args?.help === true) {
   try {
     process.exitCode = await run(args);
   } catch (error) {
-    process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    if (stoppedBy === undefined) {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`bench failed: ${text}\n`);
+    }
     process.exitCode = 1;
   }
 }
