@@ -69,10 +69,13 @@ describe('packed tarballs', () => {
         expect(files).toContain(conditions.default?.slice(2));
       }
       const allowed = name === '@aether/adapter-postgres' ? /^(dist|drizzle)\// : /^dist\//;
-      const extra = files.filter((file) => !allowed.test(file) && !/^(package\.json|README\.md)$/.test(file));
+      const extra = files.filter(
+        (file) => !allowed.test(file) && !/^(package\.json|README\.md|LICENSE)$/.test(file),
+      );
       expect(extra, 'files outside dist').toEqual([]);
       expect(files.filter((file) => /\.test\.|\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
       expect(files).toContain('README.md');
+      expect(files).toContain('LICENSE');
       if (name === '@aether/core') expect(manifest.exports).toHaveProperty('./conformance');
       if (ADAPTERS.includes(name)) {
         expect(manifest.peerDependencies).toEqual({ '@aether/core': `^${manifest.version}` });
