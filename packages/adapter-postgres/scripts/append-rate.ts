@@ -6,9 +6,9 @@
  * Usage: tsx scripts/append-rate.ts [batches per contender] [events per batch]
  */
 import { randomUUID } from 'node:crypto';
+import { startEmbeddedPostgres } from '@aether/test-postgres';
 import postgres from 'postgres';
 import { createPostgresEventStore } from '../src/index.ts';
-import { startEmbeddedPostgres } from '../test/embedded-postgres.ts';
 
 const batches = Number(process.argv[2] ?? 30);
 const perBatch = Number(process.argv[3] ?? 100);

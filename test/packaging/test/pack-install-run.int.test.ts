@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@aether/test-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../src/embedded-postgres.ts';
 import { outsideEnv } from '../src/outside-env.ts';
 import { createOutsideProject } from '../src/outside-project.ts';
 import { buildAndPack } from '../src/pack-packages.ts';

