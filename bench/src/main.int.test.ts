@@ -71,6 +71,12 @@ describe('pnpm bench (a real quick run of the memory backend in a child process)
     expect(subjects).toEqual(['plain Map', 'aether saveEvent', 'aether appendEvents']);
   });
 
+  it('writes the same report as markdown next to the JSON', async () => {
+    const markdown = await readFile(join(dir, 'latest.md'), 'utf8');
+    expect(finished.stdout.startsWith(markdown)).toBe(true);
+    expect(markdown).toContain('| aether saveEvent ');
+  });
+
   it('prints the machine, the table with ratios and the targets on stdout, progress on stderr', () => {
     expect(finished.stdout).toMatch(/^mode: quick/);
     expect(finished.stdout).toContain('machine: ');

@@ -113,8 +113,11 @@ async function run(args: CliArgs): Promise<number> {
         : missed.length === 0
           ? `all ${outcomes.length} targets met`
           : `${missed.length} of ${outcomes.length} targets missed: ${missed.map((m) => `${m.backend} ${m.scenario}: ${m.target.label} (${m.ratio.toFixed(2)}x)`).join('; ')}`,
-      `results: ${out}`,
     );
+    // The same report as markdown next to the JSON: what the README's Performance section quotes.
+    const markdownOut = `${out.replace(/\.json$/, '')}.md`;
+    await writeFile(markdownOut, `${lines.join('\n')}\n`);
+    lines.push(`results: ${out}, ${markdownOut}`);
     process.stdout.write(`${lines.join('\n')}\n`);
     if (args.check && missed.length > 0) {
       const list = missed.map(
