@@ -35,7 +35,7 @@ describe('formatResultsTable', () => {
     expect(lines[0]).toMatch(
       /^\| backend +\| scenario +\| subject +\| events\/s +\| p50 ms \| p99 ms \| vs floor \| vs peer \|$/,
     );
-    expect(lines[1]).toMatch(/^\|-+\|/);
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \|/);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
 
