@@ -84,12 +84,11 @@ export function versionConflict(
   currentVersion: number,
   cause?: unknown,
 ): VersionConflictError {
-  const error = new AetherError(
-    ErrorCode.VERSION_CONFLICT,
+  return conflict(
     `version conflict: actor ${JSON.stringify(actorId)} has version ${currentVersion}, cannot save version ${attemptedVersion}`,
-    { cause, details: { actorId, attemptedVersion, currentVersion } },
+    { actorId, attemptedVersion, currentVersion },
+    cause,
   );
-  return Object.assign(error, { actorId, attemptedVersion, currentVersion }) as VersionConflictError;
 }
 
 /** An append whose `expectedVersion` does not match the actor's latest version. */
@@ -99,13 +98,22 @@ export function expectedVersionMismatch(
   currentVersion: number,
   cause?: unknown,
 ): VersionConflictError {
-  const expected = expectedVersion === 'no_stream' ? 0 : expectedVersion;
-  const error = versionConflict(actorId, expected, currentVersion, cause);
-  Object.defineProperty(error, 'message', {
-    value: `version conflict: actor ${JSON.stringify(actorId)} has version ${currentVersion}, expected ${expectedVersion}`,
-  });
-  Object.assign(error.details, { expectedVersion });
-  return error;
+  const attemptedVersion = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+  return conflict(
+    `version conflict: actor ${JSON.stringify(actorId)} has version ${currentVersion}, expected ${expectedVersion}`,
+    { actorId, attemptedVersion, currentVersion, expectedVersion },
+    cause,
+  );
+}
+
+function conflict(
+  message: string,
+  details: { actorId: string; attemptedVersion: number; currentVersion: number; expectedVersion?: unknown },
+  cause: unknown,
+): VersionConflictError {
+  const error = new AetherError(ErrorCode.VERSION_CONFLICT, message, { cause, details });
+  const { actorId, attemptedVersion, currentVersion } = details;
+  return Object.assign(error, { actorId, attemptedVersion, currentVersion }) as VersionConflictError;
 }
 
 export function duplicateEventId(id: string, cause?: unknown): AetherError {
