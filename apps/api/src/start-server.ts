@@ -13,12 +13,17 @@ export interface RunningServer {
   /** `http://host:port` */
   url: string;
   port: number;
-  /** Stops accepting connections, closes the store (which ends live streams), then waits for the rest. */
+  /**
+   * Stops accepting connections, closes the store (which ends live streams), then waits for the rest;
+   * connections still open after 5 s (a client that stopped reading) are dropped.
+   */
   close(): Promise<void>;
 }
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
+/** How long `close()` lets open responses finish before it drops their connections. */
+const FORCE_CLOSE_MS = 5000;
 
 /** Serves the console API over HTTP until `close()`. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -38,21 +43,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Closing the store ends every SSE subscription, so those responses finish.
-        await options.store.close();
+        // Armed before the store closes: a subscription whose client stopped reading waits on a full
+        // socket forever, and so would closing the store; dropping the connections ends that write.
+        const force = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, FORCE_CLOSE_MS);
         // Keep-alive sockets would hold `close` open until they time out: drop each one as soon as its
-        // last response (an SSE stream ends just after the store closes) is done. Busy ones get 5 s.
+        // last response (an SSE stream ends just after the store closes) is done.
         const dropIdle = () => {
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         };
-        dropIdle();
         const sweep = setInterval(dropIdle, 25);
-        const force = setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }, 5000);
-        await stopped;
-        clearInterval(sweep);
-        clearTimeout(force);
+        try {
+          // Closing the store ends every SSE subscription, so those responses finish.
+          await options.store.close();
+          dropIdle();
+          await stopped;
+        } finally {
+          clearInterval(sweep);
+          clearTimeout(force);
+        }
       })();
       return closing;
     },
