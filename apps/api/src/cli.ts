@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { AetherStore } from '@aether/core';
 import { isDemoSeeded, type SeedProgress, seedDemo } from './seed/seed-demo.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './start-server.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, type RunningServer, startServer } from './start-server.ts';
 import { describeStore, openStore, parseStoreSpec, type StoreSpec } from './store-from-env.ts';
 
 const USAGE = `Usage: aether <command> [options]
@@ -98,7 +98,14 @@ async function serve(
     .split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin !== '');
-  const server = await startServer({ store, storeName: spec.kind, apiToken: token, corsOrigins, port, host });
+  let server: RunningServer;
+  try {
+    server = await startServer({ store, storeName: spec.kind, apiToken: token, corsOrigins, port, host });
+  } catch (error) {
+    // The server owns the store only once it listens (a port in use fails before that).
+    await store.close().catch(() => {});
+    throw error;
+  }
   io.out(`Aether console: ${server.url}/`);
   io.out(`  API docs:     ${server.url}/api/docs`);
   io.out(`  store:        ${describeStore(spec)}`);
