@@ -69,6 +69,7 @@ function buildApp(options: CreateAppOptions) {
     writeGuard: createWriteGuard(options.apiToken),
     traceLimit: options.traceLimit ?? DEFAULT_TRACE_LIMIT,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    logError,
   };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });

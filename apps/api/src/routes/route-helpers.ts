@@ -11,6 +11,8 @@ export interface RouteDeps {
   writeGuard: MiddlewareHandler;
   traceLimit: number;
   heartbeatMs: number;
+  /** Where failures the client is not told about in full are reported (as `onError` does). */
+  logError: (error: unknown) => void;
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {

@@ -240,3 +240,39 @@ describe('GET /api/stream when the store fails mid-stream', () => {
     }
   });
 });
+
+describe('GET /api/stream when the listener meets an unexpected failure', () => {
+  it('answers stream-error INTERNAL without the cause, and logs the cause', async () => {
+    const real = createMemoryEventStore();
+    await real.appendEvents('actor-a', [{ eventType: 'Created', data: {} }]);
+    const secret = new Error('driver says: password=hunter2');
+    // The subscription fails with a non-Aether error, as a bug or a raw driver error would.
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key !== 'subscribe') return Reflect.get(target, key, receiver);
+        return (
+          options: Parameters<AetherStore['subscribe']>[0],
+          listener: Parameters<AetherStore['subscribe']>[1],
+        ) =>
+          startSubscription(
+            { readAll: async () => Promise.reject(secret), watch: () => () => {}, pollIntervalMs: 50 },
+            options,
+            listener,
+          );
+      },
+    });
+    const logged: unknown[] = [];
+    const server = await startServer({ store, port: 0, logError: (error) => logged.push(error) });
+    try {
+      const sse = await connectSse(`${server.url}/api/stream`);
+      await sse.ended;
+      expect(sse.messages).toHaveLength(1);
+      expect(sse.messages[0]?.event).toBe('stream-error');
+      expect(JSON.parse(sse.messages[0]?.data ?? '').error.code).toBe('INTERNAL');
+      expect(sse.messages[0]?.data).not.toContain('hunter2');
+      expect(logged).toEqual([secret]);
+    } finally {
+      await server.close();
+    }
+  });
+});

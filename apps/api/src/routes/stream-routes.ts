@@ -1,6 +1,7 @@
 import { AetherError, normalizeSubscribeOptions, type Subscription } from '@aether/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import { toErrorResponse } from '../error-status.ts';
 import { findTailStart, MAX_TAIL, type TailStart } from '../log-tail.ts';
 import { StreamQuery } from '../schemas.ts';
 import { eventToJson } from '../serialize.ts';
@@ -60,7 +61,7 @@ function parseTail(text: string | undefined, after: string | undefined): number 
 }
 
 export function createStreamRoutes(deps: RouteDeps) {
-  const { store, heartbeatMs } = deps;
+  const { store, heartbeatMs, logError } = deps;
   return new OpenAPIHono().openapi(stream, async (c) => {
     const query = c.req.valid('query');
     const resumeAfter = parseLastEventId(c.req.header('last-event-id'));
@@ -99,7 +100,11 @@ export function createStreamRoutes(deps: RouteDeps) {
       } catch (error) {
         // The subscription failed (store unreachable): tell the client why, then end. Not `error`,
         // which browsers' EventSource keeps for connection failures.
-        const code = error instanceof AetherError ? error.code : 'INTERNAL';
+        // Logged like a failed request would be (the client only hears the code), unless it is the
+        // write to a client that went away.
+        const { body, known } = toErrorResponse(error);
+        if (!known && !sse.aborted) logError(error);
+        const { code } = body.error;
         await sse
           .writeSSE({
             event: 'stream-error',
