@@ -1,4 +1,4 @@
-import { isAetherError } from '@aether/core';
+import { decodeEvent, isAetherError } from '@aether/core';
 import { describe, expect, it } from 'vitest';
 import { decodeActorRow, decodeEventRow, decodeSnapshotRow, eventRowText } from './rows.ts';
 
@@ -46,6 +46,23 @@ describe('decodeEventRow', () => {
     expect(corruptCode(() => decodeEventRow(row({ 7: 'null' })))).toBe('CORRUPT_RECORD');
     expect(corruptCode(() => decodeEventRow(row({ 5: '9007199254740993' })))).toBe('CORRUPT_RECORD');
     expect(corruptCode(() => decodeEventRow(row({ 8: 9e15 })))).toBe('CORRUPT_RECORD');
+  });
+
+  it('answers every row exactly as core decodes its record text', () => {
+    const rows = [
+      row(),
+      row({ 4: 'cmd', 7: '{"userId":"u","__proto__":"p"}', 8: 1.9 }),
+      row({ 6: '{"a":[1,{"b":null}],"s":"\u2028"}', 8: '1700000000123' }),
+      row({ 5: 9_007_199_254_740_991n, 8: -8.64e15 }),
+      row({ 7: '{}' }),
+      row({ 6: '{}', 8: null }),
+    ];
+    for (const r of rows) {
+      const expected = decodeEvent(eventRowText(r), 7);
+      const event = decodeEventRow(r);
+      expect(event).toEqual(expected);
+      expect(Object.keys(event)).toEqual(Object.keys(expected));
+    }
   });
 
   it('gives the row as JSON text for replay errors', () => {
