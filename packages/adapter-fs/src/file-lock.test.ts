@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isAetherError } from '@aether/core';
 import { describe, expect, it } from 'vitest';
 import { useTempStores } from '../test/temp-store.ts';
-import { LOCK_FILE } from './file-lock.ts';
+import { FileLock, LOCK_FILE } from './file-lock.ts';
 import { namespaceDirectoryName } from './namespace-path.ts';
 import { currentProcess } from './process-identity.ts';
 
@@ -99,5 +99,25 @@ describe('the inter-process write lock', () => {
     ]);
     for (const actorId of ['left', 'right', 'left-2', 'right-2'])
       expect(await left.getLatestVersion(actorId)).toBe(40);
+  });
+});
+
+describe('releasing the write lock', () => {
+  it('never throws, even when the lock file can no longer be read (it runs from a timer too)', async () => {
+    const directory = stores.directory('release');
+    mkdirSync(directory, { recursive: true });
+    const lock = new FileLock(directory, {
+      timeoutMs: 1_000,
+      foreignStaleMs: 30_000,
+      onStaleBroken: () => {},
+    });
+    const held = await lock.acquire();
+    const lockPath = join(directory, LOCK_FILE);
+    // Something replaced the lock file with what cannot be read as one.
+    rmSync(lockPath);
+    mkdirSync(lockPath);
+    expect(() => held.release()).not.toThrow();
+    // The next acquire reports the unreadable lock as a typed error instead.
+    await expect(lock.acquire()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 });

@@ -183,8 +183,14 @@ export class FileLock {
         if (released) return;
         released = true;
         clearInterval(heartbeat);
-        // Remove the file only while it is still ours.
-        if (this.holder()?.token === token) unlinkSync(this.#path);
+        try {
+          // Remove the file only while it is still ours.
+          if (this.holder()?.token === token) unlinkSync(this.#path);
+        } catch {
+          // This runs from the lease's linger timer too, where a throw would end the process. A lock
+          // file left behind names this live process: the next acquire waits and then answers
+          // STORE_UNAVAILABLE; once the process exits, the lock is stale and broken at once.
+        }
         if (this.#waiterPresent(token)) this.#yieldUntil = Date.now() + YIELD_MS;
       },
     };
