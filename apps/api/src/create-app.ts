@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { createDocsRoutes } from './docs-ui.ts';
 import { ApiError, ApiErrorCode, toErrorResponse } from './error-status.ts';
+import { createHostGuard } from './host-guard.ts';
 import { createActorRoutes } from './routes/actor-routes.ts';
 import { createEventRoutes } from './routes/event-routes.ts';
 import { createHealthRoutes } from './routes/health-routes.ts';
@@ -35,6 +36,11 @@ export interface CreateAppOptions {
   traceLimit?: number | undefined;
   /** Interval of SSE heartbeat comments; default 15 s. */
   heartbeatMs?: number | undefined;
+  /**
+   * Hostnames the `Host` header may name (as `URL.hostname` spells them); others get 403. Default:
+   * any. `startServer` on a loopback address allows only loopback names.
+   */
+  allowedHostnames?: readonly string[] | undefined;
   /** Where unexpected errors are reported; default `console.error`. */
   logError?: ((error: unknown) => void) | undefined;
 }
@@ -87,6 +93,7 @@ function buildApp(options: CreateAppOptions) {
     ),
   );
   app.use('*', secureHeaders());
+  if (options.allowedHostnames !== undefined) app.use('*', createHostGuard(options.allowedHostnames));
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     app.use(
       '/api/*',

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { createMemoryEventStore } from '@aether/adapter-memory';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,4 +28,49 @@ describe('startServer close()', () => {
     await server.close();
     await expect(store.readAll()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
   }, 60_000);
+});
+
+/** GET `path` with the given `Host` header; the status and body. */
+function getWithHost(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startServer on a loopback address', () => {
+  it('answers loopback names only, so a rebound domain name cannot read the store', async () => {
+    const store = createMemoryEventStore();
+    await store.appendEvents('secret-actor', [{ eventType: 'Created', data: {} }]);
+    const server = await startServer({ store, port: 0 });
+    try {
+      for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
+        expect((await getWithHost(server.port, '/api/actors', host)).status, host).toBe(200);
+      }
+      for (const host of [`attacker.example:${server.port}`, 'attacker.example', '127.0.0.1.nip.io']) {
+        const { status, body } = await getWithHost(server.port, '/api/actors', host);
+        expect(status, host).toBe(403);
+        expect(JSON.parse(body).error.code).toBe('FORBIDDEN');
+        expect(body).not.toContain('secret-actor');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers any name when bound to a non-loopback address', async () => {
+    const store = createMemoryEventStore();
+    const server = await startServer({ store, port: 0, host: '0.0.0.0' });
+    try {
+      expect((await getWithHost(server.port, '/api/health', 'console.internal')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -1,11 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type CreateAppOptions, createApp } from './create-app.ts';
+import { isLoopbackAddress, LOOPBACK_HOSTNAMES } from './host-guard.ts';
 
 export interface StartServerOptions extends CreateAppOptions {
   /** Default 8787; 0 picks a free port. */
   port?: number;
-  /** Default 127.0.0.1: the console is local unless you say otherwise. */
+  /**
+   * Default 127.0.0.1: the console is local unless you say otherwise. On a loopback address, requests
+   * must name the server as `localhost`, `127.0.0.1` or `[::1]` (`allowedHostnames` overrides that).
+   */
   host?: string;
 }
 
@@ -27,8 +31,11 @@ const FORCE_CLOSE_MS = 5000;
 
 /** Serves the console API over HTTP until `close()`. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const app = createApp(options);
   const host = options.host ?? DEFAULT_HOST;
+  const app = createApp({
+    ...options,
+    allowedHostnames: options.allowedHostnames ?? (isLoopbackAddress(host) ? LOOPBACK_HOSTNAMES : undefined),
+  });
   const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
