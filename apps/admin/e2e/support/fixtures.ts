@@ -88,7 +88,14 @@ export const test = base.extend<{ api: ApiHelper; pageErrors: undefined }>({
 
 export { expect };
 
-/** Writes a screenshot for the README and docs into e2e/screenshots/. */
+/**
+ * Takes a screenshot of the view; with `AETHER_SCREENSHOTS=1` it also replaces the README's image in
+ * e2e/screenshots/. Not by default: the images differ by a few pixels on every run, and a test run
+ * must not leave tracked files changed.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: new URL(`../screenshots/${name}.png`, import.meta.url).pathname });
+  const refresh = process.env.AETHER_SCREENSHOTS === '1';
+  await page.screenshot(
+    refresh ? { path: new URL(`../screenshots/${name}.png`, import.meta.url).pathname } : {},
+  );
 }
