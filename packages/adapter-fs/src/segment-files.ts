@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storeUnavailable } from '@aether/core';
@@ -75,6 +75,11 @@ export class SegmentFiles {
       handle = await open(this.path(segment), 'wx');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Only a file without frames is rewritten (its header half-written); frames are never cut here.
+      const size = fstatSync((await this.handle(segment)).fd).size;
+      if (size > SEGMENT_HEADER_BYTES) {
+        throw storeUnavailable(`segment ${segment} already exists and holds frames; reopen the store`);
+      }
       await this.rewriteHeader(segment);
       return;
     }
