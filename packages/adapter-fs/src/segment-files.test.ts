@@ -1,4 +1,12 @@
-import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDirectory } from '../test/temp-store.ts';
 import { encodeSegmentHeader, SEGMENT_HEADER_BYTES } from './segment-file.ts';
@@ -36,5 +44,27 @@ describe('SegmentFiles.create', () => {
     expect(size).toBeGreaterThan(SEGMENT_HEADER_BYTES);
     await expect(segments.create(1)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(statSync(segments.path(1)).size).toBe(size);
+  });
+});
+
+/** Open files of this process (Linux /proc, as on CI) that are `path`. */
+function openCount(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+describe('SegmentFiles.closeAll', () => {
+  it('leaves no handle open that was being opened while it ran', async () => {
+    const segments = segmentFilesIn();
+    await segments.create(1);
+    const opening = segments.handle(1);
+    await segments.closeAll();
+    await expect(opening).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(openCount(segments.path(1))).toBe(0);
   });
 });

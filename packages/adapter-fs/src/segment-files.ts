@@ -49,6 +49,11 @@ export class SegmentFiles {
     if (cached !== undefined) return cached;
     if (this.#closed) throw storeUnavailable('the segment files are closed');
     const handle = await open(this.path(segment), 'r+');
+    if (this.#closed) {
+      // `closeAll` ran while this one was opening: it would never close this handle.
+      await handle.close();
+      throw storeUnavailable('the segment files are closed');
+    }
     const raced = this.#handles.get(segment);
     if (raced !== undefined) {
       await handle.close();
