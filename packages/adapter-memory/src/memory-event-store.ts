@@ -329,7 +329,9 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
       ensureOpen();
       const versions = state.snapshots.get(validateActorId(actorIdInput));
       if (versions === undefined || versions.size === 0) return null;
-      const highest = Math.max(...versions.keys());
+      // A loop, not Math.max(...keys): spreading some 150,000 versions overflows the stack.
+      let highest = 0;
+      for (const version of versions.keys()) if (version > highest) highest = version;
       return decodeSnapshot(versions.get(highest) as string);
     },
 
