@@ -64,6 +64,7 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
   const validation: ValidationOptions = { maxEventBytes: options.maxEventBytes };
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const ensureOpen = () => {
     if (closed) throw storeClosed();
@@ -347,10 +348,13 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
       versions.set(snapshot.version, encodeSnapshot(snapshot));
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+    close() {
+      // Every caller waits for the same shutdown, however often close() is called.
+      closing ??= (async () => {
+        closed = true;
+        await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      })();
+      return closing;
     },
   };
   return store;
