@@ -83,6 +83,7 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   const key = storageKey(filename, namespace);
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const ensureOpen = () => {
     if (closed) throw storeClosed();
@@ -305,11 +306,14 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
       });
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
-      db.close();
+    close() {
+      // Every caller waits for the same shutdown, however often close() is called.
+      closing ??= (async () => {
+        closed = true;
+        await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+        db.close();
+      })();
+      return closing;
     },
   };
 
