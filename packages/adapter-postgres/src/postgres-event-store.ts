@@ -79,6 +79,7 @@ export async function createPostgresEventStore(
   const snapshots = createSnapshotAccess(run, statements);
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   /** Every method: `STORE_CLOSED` after close, driver errors as `AetherError`s. */
   const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
@@ -208,14 +209,17 @@ export async function createPostgresEventStore(
         await snapshots.save(validateSnapshot(input, validation));
       }),
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
-      await feed.close();
-      // Waits for queries still running, but not forever: postgres.js never finishes ending a
-      // connection the server killed mid-query.
-      if (owned) await client.end({ timeout: 2 }).catch(() => {});
+    close() {
+      // Every caller waits for the same shutdown, however often close() is called.
+      closing ??= (async () => {
+        closed = true;
+        await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+        await feed.close();
+        // Waits for queries still running, but not forever: postgres.js never finishes ending a
+        // connection the server killed mid-query.
+        if (owned) await client.end({ timeout: 2 }).catch(() => {});
+      })();
+      return closing;
     },
   };
   return store;
