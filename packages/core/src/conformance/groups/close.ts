@@ -63,6 +63,22 @@ export function testClose(options: ConformanceOptions): void {
       timeout,
     );
 
+    it(
+      'resolves a second close() only once the first has finished closing',
+      async () => {
+        const store = await stores.create('close');
+        await store.saveEvent(makeEvent('actor-a', 1));
+        let firstFinished = false;
+        const first = store.close().then(() => {
+          firstFinished = true;
+        });
+        await store.close();
+        expect(firstFinished, 'the first close() had finished when the second resolved').toBe(true);
+        await first;
+      },
+      timeout,
+    );
+
     if (options.reopen !== undefined) {
       it(
         'keeps what was saved before close(), as a store reopened on the storage shows',
