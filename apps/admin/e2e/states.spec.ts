@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startAether } from './support/aether-process.ts';
-import { expect, requiredEnv, test } from './support/fixtures.ts';
+import { ApiHelper, expect, requiredEnv, test } from './support/fixtures.ts';
 
 test.describe('empty, unknown and error states', () => {
   test('an empty store says so and how to fill it', async ({ page }) => {
@@ -32,15 +32,9 @@ test.describe('empty, unknown and error states', () => {
     const token = 'restart-token';
     let server = await startAether({ store, token });
     const { port, url } = server;
-    const append = async (eventType: string) => {
-      const response = await fetch(`${url}/api/actors/restart%2Factor/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ events: [{ eventType, data: { at: Date.now() } }] }),
-      });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as { events: { position: number }[] }).events[0]?.position;
-    };
+    const api = new ApiHelper(url, token);
+    const append = async (eventType: string) =>
+      (await api.append('restart/actor', [{ eventType, data: { at: Date.now() } }]))[0]?.position;
     try {
       await page.goto(`${url}/live`);
       const status = page.locator('.tail-status');
@@ -78,15 +72,9 @@ test.describe('empty, unknown and error states', () => {
     const token = 'tail-restart-token';
     let server = await startAether({ store, token });
     const { port, url } = server;
-    const append = async (eventType: string) => {
-      const response = await fetch(`${url}/api/actors/tail%2Factor/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ events: [{ eventType, data: {} }] }),
-      });
-      expect(response.status).toBe(201);
-      return ((await response.json()) as { events: { position: number }[] }).events[0]?.position;
-    };
+    const api = new ApiHelper(url, token);
+    const append = async (eventType: string) =>
+      (await api.append('tail/actor', [{ eventType, data: {} }]))[0]?.position;
     try {
       await page.goto(`${url}/live`);
       const status = page.locator('.tail-status');
