@@ -2,6 +2,7 @@ import type { Contender, Role } from './bench-types.ts';
 import { type Driver, need, type OpenDriver } from './driver.ts';
 import { freshActorId } from './payload.ts';
 import { timedLoop, timedWriters } from './timed-loop.ts';
+import { WORKLOAD } from './workload.ts';
 
 export interface ContenderSpec {
   subject: string;
@@ -99,8 +100,16 @@ export function streamReadContender(spec: ContenderSpec, events: number): Conten
   );
 }
 
-/** Reads of the whole global log (`actors` x `perActor` events written in set-up) in pages of `pageSize`. */
-export function readAllContender(spec: ContenderSpec, actors: number, perActor: number, pageSize: number) {
+/**
+ * Reads of the whole global log (`actors` x `perActor` events written in set-up) in pages of `pageSize`;
+ * every backend uses the shared workload unless a test asks for less.
+ */
+export function readAllContender(
+  spec: ContenderSpec,
+  actors = WORKLOAD.readAllActors,
+  perActor = WORKLOAD.readAllPerActor,
+  pageSize = WORKLOAD.readAllPage,
+) {
   const total = actors * perActor;
   return withDriver(
     spec,
@@ -125,7 +134,7 @@ export function readAllContender(spec: ContenderSpec, actors: number, perActor: 
  */
 export function latestVersionContenders(
   spec: ContenderSpec,
-  lengths: readonly number[],
+  lengths: readonly number[] = WORKLOAD.latestVersionLengths,
 ): { contenders: Contender[]; subjectOf: (length: number) => string } {
   const subjectOf = (length: number) => `${spec.subject} (${length.toLocaleString('en-US')} events)`;
   const actors = lengths.map(() => freshActorId('latest'));

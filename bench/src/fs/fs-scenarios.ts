@@ -17,18 +17,10 @@ const FLOOR_ONE_WRITER = 'append + fdatasync (1 writer)';
 export function fsScenarios(): Scenario[] {
   const ours = openAetherFs;
   const raw = openRawFile;
-  const latest = latestVersionContenders(
-    { subject: OURS.latest, role: 'ours', open: ours },
-    WORKLOAD.latestVersionLengths,
-  );
+  const latest = latestVersionContenders({ subject: OURS.latest, role: 'ours', open: ours });
   const [short, long] = WORKLOAD.latestVersionLengths;
   const readAll = (subject: string, role: 'ours' | 'floor', open: typeof ours) =>
-    readAllContender(
-      { subject, role, open },
-      WORKLOAD.readAllActors,
-      WORKLOAD.readAllPerActor,
-      WORKLOAD.readAllPage,
-    );
+    readAllContender({ subject, role, open });
 
   return [
     {

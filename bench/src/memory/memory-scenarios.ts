@@ -16,10 +16,7 @@ const MAP = 'plain Map';
 export function memoryScenarios(): Scenario[] {
   const ours = openAetherMemory;
   const floor = openPlainMap;
-  const latest = latestVersionContenders(
-    { subject: OURS.latest, role: 'ours', open: ours },
-    WORKLOAD.latestVersionLengths,
-  );
+  const latest = latestVersionContenders({ subject: OURS.latest, role: 'ours', open: ours });
   const [short, long] = WORKLOAD.latestVersionLengths;
   const appends = (id: string, title: string, writers: number): Scenario => ({
     id,
@@ -76,18 +73,8 @@ export function memoryScenarios(): Scenario[] {
       backend: 'memory',
       title: TITLES.readAll,
       contenders: [
-        readAllContender(
-          { subject: MAP, role: 'floor', open: floor },
-          WORKLOAD.readAllActors,
-          WORKLOAD.readAllPerActor,
-          WORKLOAD.readAllPage,
-        ),
-        readAllContender(
-          { subject: OURS.readAll, role: 'ours', open: ours },
-          WORKLOAD.readAllActors,
-          WORKLOAD.readAllPerActor,
-          WORKLOAD.readAllPage,
-        ),
+        readAllContender({ subject: MAP, role: 'floor', open: floor }),
+        readAllContender({ subject: OURS.readAll, role: 'ours', open: ours }),
       ],
       targets: [],
     },

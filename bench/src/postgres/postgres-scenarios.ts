@@ -37,10 +37,7 @@ export function postgresScenarios(url: string): Scenario[] {
     ],
   });
 
-  const latest = latestVersionContenders(
-    { subject: OURS.latest, role: 'ours', open: ours },
-    WORKLOAD.latestVersionLengths,
-  );
+  const latest = latestVersionContenders({ subject: OURS.latest, role: 'ours', open: ours });
   const [short, long] = WORKLOAD.latestVersionLengths;
 
   return [
@@ -111,18 +108,8 @@ export function postgresScenarios(url: string): Scenario[] {
       backend: 'postgres',
       title: TITLES.readAll,
       contenders: [
-        readAllContender(
-          { subject: 'postgres.js SELECT pages', role: 'floor', open: raw },
-          WORKLOAD.readAllActors,
-          WORKLOAD.readAllPerActor,
-          WORKLOAD.readAllPage,
-        ),
-        readAllContender(
-          { subject: OURS.readAll, role: 'ours', open: ours },
-          WORKLOAD.readAllActors,
-          WORKLOAD.readAllPerActor,
-          WORKLOAD.readAllPage,
-        ),
+        readAllContender({ subject: 'postgres.js SELECT pages', role: 'floor', open: raw }),
+        readAllContender({ subject: OURS.readAll, role: 'ours', open: ours }),
       ],
       targets: [],
     },
