@@ -3,7 +3,9 @@ import { createEvent, isAetherError, type RecordedEvent } from '@aether/core';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { adminClient, createTestStore, dropSchema, waitUntil } from '../test/helpers.ts';
 import { postgresHooks } from '../test/postgres-hooks.ts';
+import { createEventReader } from './event-reader.ts';
 import type { PostgresEventStore } from './postgres-event-store.ts';
+import { createQueryRunner } from './query-runner.ts';
 import { buildStatements } from './statements.ts';
 
 const stores: PostgresEventStore[] = [];
@@ -106,6 +108,54 @@ describe('readAll and subscribe are gap-safe', () => {
     await subscription.close();
     await other.unsafe('ROLLBACK');
     other.release();
+  });
+
+  it('use the clock on a standby: a position is read once every transaction running when it was seen has ended', async () => {
+    const store = await freshStore();
+    const sql = adminClient();
+    onTestFinished(() => sql.end({ timeout: 1 }));
+    // The standby's rule, run on this primary: it must not rely on the primary's locks.
+    const reader = createEventReader(createQueryRunner(sql), buildStatements(store.schema), {
+      clockOnly: true,
+    });
+    const slow = await sql.reserve();
+    await slow.unsafe('BEGIN');
+    const [held] = await slow.unsafe(buildStatements(store.schema).saveOne, [
+      randomUUID(),
+      'slow',
+      1,
+      'T',
+      null,
+      '{}',
+      null,
+      new Date().toISOString(),
+    ]);
+    const fast = await store.saveEvent(event('fast', 1));
+    expect(fast.position).toBeGreaterThan(Number(held?.position));
+
+    const early = await reader.readAll(0, 100, undefined, 300);
+    expect(early.events).toEqual([]);
+    expect(early.heldBack).toBe(true);
+
+    await slow.unsafe('COMMIT');
+    slow.release();
+    const page = await reader.readAll(0, 100, undefined, 1000);
+    expect(page.events.map((e) => e.actorId)).toEqual(['slow', 'fast']);
+    expect(page.heldBack).toBe(false);
+
+    // Unlike the primary's rule, any transaction with an id holds it back (a standby cannot tell
+    // this schema's writers from others).
+    const other = await sql.reserve();
+    await other.unsafe('BEGIN');
+    await other.unsafe('SELECT pg_current_xact_id()');
+    await store.saveEvent(event('late', 1));
+    const after = page.next ?? (page.events.at(-1)?.position as number);
+    expect((await reader.readAll(after, 100, undefined, 200)).events).toEqual([]);
+    expect((await store.readAll({ after })).events.map((e) => e.actorId)).toEqual(['late']);
+    await other.unsafe('ROLLBACK');
+    other.release();
+    const late = await reader.readAll(after, 100, undefined, 1000);
+    expect(late.events.map((e) => e.actorId)).toEqual(['late']);
   });
 
   it('filters by event type with the same cursor rules', async () => {

@@ -34,29 +34,46 @@ function pageOf(events: RecordedEvent[], limit: number): EventPage {
   return { events: page, next: events.length > limit && last !== undefined ? last.position : null };
 }
 
-export function createEventReader(run: RunQuery, statements: Statements) {
+/** Clock observations a standby reader keeps (bounded; older ones only ever get promoted first). */
+const MAX_STANDBY_OBSERVATIONS = 64;
+
+export interface EventReaderOptions {
+  /** Use the standby's rule (clock observations) even on a primary; for tests. */
+  clockOnly?: boolean;
+}
+
+export function createEventReader(run: RunQuery, statements: Statements, options: EventReaderOptions = {}) {
   const toPage = (rows: unknown[][], limit: number): GlobalPage => {
-    const events = rows.filter((row) => row[2] !== null).map((row) => decodeEventRow(row, 2));
-    return { ...pageOf(events, limit), heldBack: rows[0]?.[1] === true };
+    const events = rows.filter((row) => row[1] !== null).map((row) => decodeEventRow(row, 1));
+    return { ...pageOf(events, limit), heldBack: rows[0]?.[0] === true };
   };
 
-  /** Bounded by the oldest transaction still running anywhere: one query, the common case. */
-  const readBelowXmin = async (after: number, limit: number, types: readonly string[] | undefined) =>
-    toPage(
-      types === undefined
-        ? await run(statements.readAll, [after, limit + 1])
-        : await run(statements.readAllTyped, [after, limit + 1, JSON.stringify(types)]),
-      limit,
-    );
+  // On a standby the primary's locks are invisible, so the horizon is proven by the clock instead:
+  // a position seen in a snapshot is safe once every transaction that was running then has ended.
+  let standbySafe = 0;
+  const standbyPending: { position: number; nextXid: bigint }[] = [];
+  const standbyHorizon = async (): Promise<number> => {
+    const [row] = await run(statements.standbyClock, []);
+    const oldestRunning = BigInt(String(row?.[0]));
+    while (standbyPending.length > 0 && (standbyPending[0] as { nextXid: bigint }).nextXid <= oldestRunning) {
+      standbySafe = Math.max(standbySafe, (standbyPending.shift() as { position: number }).position);
+    }
+    const seen = Number(row?.[2]);
+    if (seen > standbySafe && standbyPending.length < MAX_STANDBY_OBSERVATIONS) {
+      standbyPending.push({ position: seen, nextXid: BigInt(String(row?.[1])) });
+    }
+    return standbySafe;
+  };
 
-  /** Bounded only by transactions that may be writers of this schema (see `readAllStatement`). */
-  const readBelowWriters = async (after: number, limit: number, types: readonly string[] | undefined) => {
-    const [scan] = await run(statements.writers, []);
-    const params = [after, limit + 1, String(scan?.[0]), String(scan?.[1] ?? '[]')];
+  /** One gap-safe page: the horizon first, then the read in a later snapshot. */
+  const readBelowHorizon = async (after: number, limit: number, types: readonly string[] | undefined) => {
+    const [row] = await run(statements.horizon, []);
+    const standby = row?.[0] === true || options.clockOnly === true;
+    const horizon = standby ? await standbyHorizon() : Number(row?.[1]);
     return toPage(
       types === undefined
-        ? await run(statements.readAllRefined, params)
-        : await run(statements.readAllTypedRefined, [...params, JSON.stringify(types)]),
+        ? await run(statements.readAll, [after, limit + 1, horizon])
+        : await run(statements.readAllTyped, [after, limit + 1, horizon, JSON.stringify(types)]),
       limit,
     );
   };
@@ -115,10 +132,9 @@ export function createEventReader(run: RunQuery, statements: Statements) {
     },
 
     /**
-     * The gap-safe global log. When committed events are held back by older transactions still
-     * running and the page is not full, looks again past transactions that are not this schema's
-     * writers, and waits up to `waitMs` for this schema's writers to finish, so a caller sees what
-     * was committed before it called. A reader never skips: held back, it returns less.
+     * The gap-safe global log. When committed events are held back by this schema's writers still
+     * running and the page is not full, waits up to `waitMs` for them to finish, so a caller sees
+     * what was committed before it called. A reader never skips: held back, it returns less.
      */
     async readAll(
       after: number,
@@ -126,12 +142,12 @@ export function createEventReader(run: RunQuery, statements: Statements) {
       eventTypes: readonly string[] | undefined,
       waitMs: number,
     ): Promise<GlobalPage> {
-      let page = await readBelowXmin(after, limit, eventTypes);
+      let page = await readBelowHorizon(after, limit, eventTypes);
       const deadline = Date.now() + waitMs;
-      for (let delay = 1; page.heldBack && page.next === null; delay = Math.min(delay * 2, 25)) {
-        page = await readBelowWriters(after, limit, eventTypes);
-        if (!page.heldBack || Date.now() >= deadline) break;
+      for (let delay = 1; page.heldBack && page.next === null && Date.now() < deadline; ) {
         await sleep(delay);
+        delay = Math.min(delay * 2, 25);
+        page = await readBelowHorizon(after, limit, eventTypes);
       }
       return page;
     },

@@ -11,6 +11,7 @@ import {
 } from '../test/helpers.ts';
 import type { PostgresEventStore } from './postgres-event-store.ts';
 import { createPostgresEventStore } from './postgres-event-store.ts';
+import { positionFloorKey } from './statements.ts';
 
 const stores: PostgresEventStore[] = [];
 afterEach(async () => {
@@ -47,10 +48,14 @@ describe('writes', () => {
       () => store.saveEvents([event('k', 2), event('k', 3)]),
       () => store.saveEvent(event('k', 2)),
     ]) {
-      // Hold the actor row so the write stops after it reserved positions and took its transaction id.
+      // Hold the position bound every write publishes, exclusively: the write stops after it
+      // changed the actor row and before it takes positions.
       const locker = await sql.reserve();
       await locker.unsafe('BEGIN');
-      await locker.unsafe(`SELECT * FROM "${store.schema}".actors WHERE actor_id = 'k' FOR UPDATE`);
+      await locker.unsafe(
+        `SELECT pg_advisory_xact_lock(${positionFloorKey(store.schema)},
+          (coalesce(pg_sequence_last_value('"${store.schema}".events_position_seq'), 0) & 4294967295)::bit(32)::int4)`,
+      );
       const pending = write().then(
         () => null,
         (error: unknown) => error,
@@ -60,12 +65,12 @@ describe('writes', () => {
         async () => {
           const [row] = await sql`
             SELECT pid FROM pg_stat_activity
-            WHERE wait_event_type = 'Lock' AND state = 'active' AND query LIKE ${`%"${store.schema}".reserve_positions%`}`;
+            WHERE wait_event_type = 'Lock' AND state = 'active' AND query LIKE ${`%"${store.schema}".events_position_seq%`}`;
           pid = row?.pid;
           return pid !== undefined;
         },
         10_000,
-        'the write to wait on the actor row',
+        'the write to wait on its position bound',
       );
       await sql`SELECT pg_terminate_backend(${pid as number})`;
       const error = await pending;

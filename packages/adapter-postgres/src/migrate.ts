@@ -72,13 +72,8 @@ export async function checkSchema(client: Sql, schema: string): Promise<string |
   const [row] = await client
     .unsafe(
       `SELECT current_setting('server_encoding'),
-       to_regclass($1::text) IS NOT NULL AND to_regprocedure($2::text) IS NOT NULL,
-       to_regclass($3::text) IS NOT NULL`,
-      [
-        `"${schema}".events`,
-        `"${schema}".reserve_positions(integer, regclass, bigint, bigint)`,
-        `"${schema}".${MIGRATIONS_TABLE}`,
-      ],
+       to_regclass($1::text) IS NOT NULL, to_regclass($2::text) IS NOT NULL`,
+      [`"${schema}".events`, `"${schema}".${MIGRATIONS_TABLE}`],
       { prepare: false },
     )
     .values();

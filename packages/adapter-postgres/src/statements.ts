@@ -29,26 +29,33 @@ const EVENT_INSERT_COLUMNS =
 /**
  * Every statement of a store, with its schema quoted in; all parameters are explicitly cast.
  *
- * A write is one statement (one round trip, atomic on its own) in three steps:
- * `l` queues on a per-actor advisory lock held to commit (it needs no transaction id, unlike a row
- * lock), so an actor's versions and positions rise together; `r` reserves positions (see
- * drizzle/0001) — it is the first thing to take a transaction id; `a` updates the actor row only if
- * the version rule holds, and the events are inserted only if it did (a reused id aborts the
- * statement with a unique violation). A write that stored nothing is then diagnosed. No pre-check
- * runs before the reservation: it cost a quarter of the statement, and a failed write only leaves
- * a gap in positions, which are increasing, not dense.
+ * A write is one statement (one round trip, atomic on its own) in three steps. `a` updates (or
+ * creates) the actor row only if the version rule holds: the row lock, held to commit, queues the
+ * writers of one actor, so an actor's versions and positions rise together. `f` publishes a lower
+ * bound of the positions the write is about to take: a shared advisory lock, until commit, keyed
+ * by the low 32 bits of the position sequence's current value. `r` then takes the positions with
+ * `nextval`. The events are inserted only if the version rule held (a reused id aborts the
+ * statement with a unique violation); a write that stored nothing is then diagnosed. `readAll`
+ * reads below every published bound (see `horizon`), so it never passes a position that a
+ * running writer may still fill. Positions are increasing, not dense: a failed write leaves a gap.
  */
 export function buildStatements(schema: string) {
   const s = `"${schema}"`;
   const actors = `${s}.actors`;
   const events = `${s}.events`;
-  const lock = (actorParam: string) =>
-    `l AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended('${schema}/' || ${actorParam}::text, 0)))`;
-  const writerKey = `hashtextextended('aether.writers.${schema}', 0)`;
-  const reserve = (count: string) => `r AS MATERIALIZED (
-      SELECT ${s}.reserve_positions(${count}, '${s}.events_position_seq'::regclass,
-        hashtextextended('aether.positions.${schema}', 0), ${writerKey}) AS p
-      FROM l)`;
+  const sequence = `'${s}.events_position_seq'::regclass`;
+  const floorKey = positionFloorKey(schema);
+  const publish = `f AS MATERIALIZED (
+      SELECT pg_advisory_xact_lock_shared(${floorKey},
+        (coalesce(pg_sequence_last_value(${sequence}), 0) & 4294967295)::bit(32)::int4)
+      FROM a)`;
+  const takeOne = `r AS MATERIALIZED (SELECT nextval(${sequence}) AS p FROM f)`;
+  // One position per event, ascending, as an array: event i (from 0) takes element i + 1. No row
+  // at all when the version rule failed (no `f`).
+  const takeMany = (count: string) => `r AS MATERIALIZED (
+      SELECT array_agg(n.p ORDER BY n.p) AS p
+      FROM (SELECT nextval(${sequence}) AS p FROM f, generate_series(1, ${count})) AS n
+      HAVING count(*) > 0)`;
 
   // Store-assigned versions. One draft: $1 id, $2 actor, $3 type, $4 command, $5 data, $6 metadata,
   // $7 timestamp, [$8 expected]. Several: $1 batch, $2 actor, $3 count, $4 first timestamp,
@@ -64,17 +71,17 @@ export function buildStatements(schema: string) {
       first_event_at = coalesce(a.first_event_at, ${p.first}::text::timestamptz),
       last_event_at = ${p.last}::text::timestamptz, last_event_type = ${p.type}::text`;
     const actorStep = {
-      any: `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS}) SELECT ${values} FROM r
+      any: `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS}) VALUES (${values})
         ON CONFLICT (actor_id) DO UPDATE SET ${bump} RETURNING a.latest_version AS v`,
-      noStream: `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS}) SELECT ${values} FROM r
+      noStream: `INSERT INTO ${actors} AS a (${ACTOR_COLUMNS}) VALUES (${values})
         ON CONFLICT (actor_id) DO NOTHING RETURNING a.latest_version AS v`,
-      exact: `UPDATE ${actors} AS a SET ${bump} FROM r
+      exact: `UPDATE ${actors} AS a SET ${bump}
         WHERE a.actor_id = $2::text AND a.latest_version = ${p.expected}::int8 RETURNING a.latest_version AS v`,
     }[check];
     const head = `WITH ${single ? '' : `d AS MATERIALIZED (SELECT * FROM ${BATCH}),`}
-      ${lock('$2')},
-      ${reserve(p.count)},
-      a AS (${actorStep})
+      a AS (${actorStep}),
+      ${publish},
+      ${single ? takeOne : takeMany(p.count)}
       INSERT INTO ${events} (${EVENT_INSERT_COLUMNS})`;
     return single
       ? `${head}
@@ -82,44 +89,44 @@ export function buildStatements(schema: string) {
         FROM r, a
         RETURNING position, id, version`
       : `${head}
-        SELECT r.p + d.i, d.id, $2::text, a.v - $3::int4 + d.i + 1, d.type, d.command, d.data, d.metadata, d.ts
-        FROM r, a, d
+        SELECT r.p[d.i + 1], d.id, $2::text, a.v - $3::int4 + d.i + 1, d.type, d.command, d.data, d.metadata, d.ts
+        FROM r, d, a
         RETURNING position, id, version`;
   };
 
   return {
     /** $1 id, $2 actor, $3 version, $4 type, $5 command, $6 data, $7 metadata, $8 timestamp. */
-    saveOne: `WITH ${lock('$2')},
-      ${reserve('1')},
-      a AS (
+    saveOne: `WITH a AS (
         INSERT INTO ${actors} AS a (${ACTOR_COLUMNS})
-        SELECT $2::text, $3::int8, 1, $8::text::timestamptz, $8::text::timestamptz, $4::text FROM r
+        VALUES ($2::text, $3::int8, 1, $8::text::timestamptz, $8::text::timestamptz, $4::text)
         ON CONFLICT (actor_id) DO UPDATE SET latest_version = excluded.latest_version,
           event_count = a.event_count + 1, last_event_at = excluded.last_event_at,
           last_event_type = excluded.last_event_type
         WHERE a.latest_version < excluded.latest_version
-        RETURNING 1)
+        RETURNING 1),
+      ${publish},
+      ${takeOne}
       INSERT INTO ${events} (${EVENT_INSERT_COLUMNS})
       SELECT r.p, $1::text, $2::text, $3::int8, $4::text, $5::text, $6::text::jsonb, $7::text::jsonb,
         $8::text::timestamptz
-      FROM r, a
+      FROM r
       RETURNING position`,
 
     /** $1 batch, $2 actor, $3 count, $4 first ts, $5 last ts, $6 last type, $7 first version, $8 last version. */
     saveBatch: `WITH d AS MATERIALIZED (SELECT * FROM ${BATCH}),
-      ${lock('$2')},
-      ${reserve('$3::int4')},
       a AS (
         INSERT INTO ${actors} AS a (${ACTOR_COLUMNS})
-        SELECT $2::text, $8::int8, $3::int4, $4::text::timestamptz, $5::text::timestamptz, $6::text FROM r
+        VALUES ($2::text, $8::int8, $3::int4, $4::text::timestamptz, $5::text::timestamptz, $6::text)
         ON CONFLICT (actor_id) DO UPDATE SET latest_version = excluded.latest_version,
           event_count = a.event_count + excluded.event_count, last_event_at = excluded.last_event_at,
           last_event_type = excluded.last_event_type
         WHERE a.latest_version < $7::int8
-        RETURNING 1)
+        RETURNING 1),
+      ${publish},
+      ${takeMany('$3::int4')}
       INSERT INTO ${events} (${EVENT_INSERT_COLUMNS})
-      SELECT r.p + d.i, d.id, $2::text, d.version, d.type, d.command, d.data, d.metadata, d.ts
-      FROM r, a, d
+      SELECT r.p[d.i + 1], d.id, $2::text, d.version, d.type, d.command, d.data, d.metadata, d.ts
+      FROM r, d
       RETURNING position, id`,
 
     appendOne: {
@@ -148,25 +155,31 @@ export function buildStatements(schema: string) {
     /** listActors by (has prefix, has cursor): $1 LIKE pattern / cursor, $2 cursor, last = limit. */
     listActors: listActorStatements(actors),
 
-    readAll: readAllStatement(events, false, false),
-    readAllTyped: readAllStatement(events, true, false),
-    readAllRefined: readAllStatement(events, false, true),
-    readAllTypedRefined: readAllStatement(events, true, true),
     /**
-     * This schema's writers in flight: the transaction ids (low 32 bits, as pg_locks shows them) of
-     * the sessions holding the writer key, and the next transaction id before the scan (any
-     * transaction from there on counts as a possible writer).
+     * Where a gap-safe read of the global log must stop: below the lowest position bound published
+     * by a running writer of this schema, and at most the sequence's value read before the lock
+     * scan (a writer that publishes after the scan takes positions above it). Run as its own
+     * statement before the read, whose later snapshot then sees every writer the scan missed.
+     * Also says whether this is a standby, where the primary's locks cannot be seen.
      */
-    // On a standby pg_locks shows none of the primary's writers: there the next xid is replaced by
-    // xmin, which counts every running transaction as a possible writer (the plain xmin rule).
-    writers: `SELECT (CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(pg_current_snapshot())
-          ELSE pg_snapshot_xmax(pg_current_snapshot()) END)::text,
-        coalesce(json_agg(DISTINCT x.transactionid::text::bigint), '[]')::text
-      FROM pg_locks w
-      JOIN pg_locks x ON x.pid = w.pid AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted
-      WHERE w.locktype = 'advisory' AND w.granted AND w.objsubid = 1
-        AND w.classid = ((${writerKey} >> 32) & 4294967295)::oid
-        AND w.objid = (${writerKey} & 4294967295)::oid`,
+    horizon: `WITH s AS MATERIALIZED (SELECT coalesce(pg_sequence_last_value(${sequence}), 0) AS last)
+      SELECT pg_is_in_recovery(), least(s.last, min(s.last + ((l.objid::int8 - s.last + 2147483648) & 4294967295) - 2147483648))
+      FROM s LEFT JOIN LATERAL (
+        SELECT objid FROM pg_locks
+        WHERE locktype = 'advisory' AND objsubid = 2 AND classid = (${floorKey}::int8 & 4294967295)::oid
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND s.last >= 0
+      ) AS l ON true
+      GROUP BY s.last`,
+    /**
+     * For a standby: the snapshot's oldest running and next transaction ids, and the highest
+     * position it sees. Once every transaction below that next id has ended, no event can appear
+     * at or below that position any more (a writer takes its transaction id before its positions).
+     */
+    standbyClock: `SELECT pg_snapshot_xmin(s)::text, pg_snapshot_xmax(s)::text,
+        coalesce((SELECT max(position) FROM ${events}), 0)
+      FROM pg_current_snapshot() AS s`,
+    readAll: readAllStatement(events, false),
+    readAllTyped: readAllStatement(events, true),
 
     /** The standard keys use their index (`left(...)` prefix) and recheck the whole value. */
     findByStandardKey: Object.fromEntries(
@@ -215,38 +228,27 @@ function listActorStatements(actors: string) {
 }
 
 /**
- * One page of the global log, gap-safe: only events of transactions older than every transaction
- * still running (`pg_snapshot_xmin`), or, refined, older than every one that may be a writer of
- * this schema: those the `writers` scan found, and any that started after it ($3 next xid at the
- * scan, $4 JSON list of writer xids). The scan runs before this statement's snapshot, so a writer
- * running at the snapshot either held the writer key during the scan or got its xid after it.
- * Also returns the horizon and whether committed events are held back behind it.
- * $1 after, $2 limit (+1), last parameter: event types (JSON array) when filtered.
+ * One page of the global log up to a safe horizon ($3, see `horizon`), and whether committed events
+ * past the horizon are held back by running writers. $1 after, $2 limit (+1), $4 event types (JSON
+ * array) when filtered.
  */
-function readAllStatement(events: string, typed: boolean, refined: boolean): string {
-  const typesParam = refined ? '$5' : '$3';
+function readAllStatement(events: string, typed: boolean): string {
   const types = typed
-    ? `AND e.event_type = ANY (ARRAY(SELECT json_array_elements_text(${typesParam}::text::json)))`
+    ? 'AND e.event_type = ANY (ARRAY(SELECT json_array_elements_text($4::text::json)))'
     : '';
-  const horizon = refined
-    ? `coalesce(
-        (SELECT x FROM pg_snapshot_xip(s) AS x
-         WHERE x >= $3::text::xid8
-           OR (x::text::bigint & 4294967295) IN (SELECT json_array_elements_text($4::text::json)::bigint)
-         ORDER BY x LIMIT 1),
-        pg_snapshot_xmax(s))`
-    : 'pg_snapshot_xmin(s)';
-  return `WITH h AS MATERIALIZED (SELECT ${horizon} AS horizon FROM pg_current_snapshot() AS s),
-    page AS MATERIALIZED (
+  return `WITH page AS MATERIALIZED (
       SELECT ${EVENT_COLUMNS} FROM ${events} e
-      WHERE e.position > $1::int8 AND e.tx_id < (SELECT horizon FROM h) ${types}
+      WHERE e.position > $1::int8 AND e.position <= $3::int8 ${types}
       ORDER BY e.position LIMIT $2::int4)
-    SELECT (SELECT horizon::text FROM h),
-      CASE WHEN (SELECT count(*) FROM page) < $2::int4 THEN EXISTS (
-        SELECT 1 FROM ${events} e
-        WHERE e.position > coalesce((SELECT max(position) FROM page), $1::int8)
-          AND e.tx_id >= (SELECT horizon FROM h) ${types}) ELSE false END,
+    SELECT CASE WHEN (SELECT count(*) FROM page) < $2::int4 THEN EXISTS (
+        SELECT 1 FROM ${events} e WHERE e.position > greatest($1::int8, $3::int8) ${types})
+      ELSE false END,
       page.*
     FROM (VALUES (1)) AS one LEFT JOIN page ON true
     ORDER BY page.position`;
+}
+
+/** The first key of the advisory locks by which this schema's writers publish their position bounds. */
+export function positionFloorKey(schema: string): string {
+  return `hashtext('aether.positions.${schema}')`;
 }

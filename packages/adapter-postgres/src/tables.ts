@@ -21,9 +21,6 @@ const codePointText = customType<{ data: string; driverData: string }>({
   dataType: () => 'text COLLATE "C"',
 });
 
-/** Postgres' 64-bit transaction id, stamped on each event for gap-safe global reads. */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
-
 /**
  * Metadata values can be as long as the event size limit, but a b-tree entry must stay under
  * ~2.7 kB: the indexes hold the first 256 characters and queries recheck the whole value.
@@ -46,7 +43,7 @@ export function defineTables<S extends string | undefined>(table: PgTableFn<S>) 
   const events = table(
     'events',
     {
-      // Assigned by the reserve_positions() function (see the migrations), never by a bare default.
+      // Taken by each write with nextval after it published a lower bound (see statements.ts).
       position: bigint('position', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
       id: codePointText('id').notNull(),
       actorId: codePointText('actor_id').notNull(),
@@ -56,7 +53,6 @@ export function defineTables<S extends string | undefined>(table: PgTableFn<S>) 
       data: jsonb('data').notNull(),
       metadata: jsonb('metadata'),
       timestamp: millis('timestamp').notNull(),
-      txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
     },
     (t) => [
       unique('events_id_key').on(t.id),
