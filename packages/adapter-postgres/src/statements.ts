@@ -19,7 +19,9 @@ const EVENT_COLUMNS = `e.position, e.id, e.event_type, e.actor_id, e.command_id,
 // Batches travel as one JSON text parameter: no array serializers needed from the client. Lists
 // from it are used as `= ANY (ARRAY(SELECT ...))`, which probes the index instead of letting the
 // planner (which guesses 100 rows for a set-returning function) hash-join a scan of the table.
-const BATCH = `json_to_recordset($1::text::json)
+// A batch is parsed once, as jsonb: its data and metadata then come out as jsonb values without
+// being parsed again (json_to_recordset would re-parse each one: ~8% of a batch of 100).
+const BATCH = `jsonb_to_recordset($1::text::jsonb)
   AS d(i int8, id text, version int8, type text, command text, data jsonb, metadata jsonb, ts timestamptz)`;
 
 const ACTOR_COLUMNS = 'actor_id, latest_version, event_count, first_event_at, last_event_at, last_event_type';
