@@ -12,12 +12,14 @@ import { openEmmett } from './emmett-driver.ts';
 import { openRawPostgres } from './raw-postgres-driver.ts';
 
 const INSERT = 'postgres.js INSERT';
+const INSERT_AETHER_TABLE = 'postgres.js INSERT, Aether table';
 const EMMETT = 'Emmett appendToStream';
 
 /** Our adapter, plain postgres.js statements and Emmett 0.42 on one server, scenario by scenario. */
 export function postgresScenarios(url: string): Scenario[] {
   const ours = () => openAetherPostgres(url);
   const raw = () => openRawPostgres(url);
+  const rawAetherTable = () => openRawPostgres(url, 'aether');
   const emmett = () => openEmmett(url);
 
   const appends = (title: string, writers: number): Scenario => ({
@@ -26,6 +28,12 @@ export function postgresScenarios(url: string): Scenario[] {
     title,
     contenders: [
       appendContender({ subject: INSERT, role: 'floor', open: raw }, writers, 'version'),
+      // Not a target: shows how much of the gap to the floor is the table (indexes) itself.
+      appendContender(
+        { subject: INSERT_AETHER_TABLE, role: 'floor', open: rawAetherTable },
+        writers,
+        'version',
+      ),
       appendContender({ subject: OURS.saveEvent, role: 'ours', open: ours }, writers, 'version'),
       appendContender({ subject: OURS.appendEvents, role: 'ours', open: ours }, writers, 'expected'),
       appendContender({ subject: EMMETT, role: 'peer', open: emmett }, writers, 'expected'),

@@ -1,16 +1,37 @@
+import { createPostgresEventStore } from '@aether/adapter-postgres';
 import type { Event } from '@aether/core';
 import postgres from 'postgres';
 import type { Driver } from '../driver.ts';
 import { benchEvent, benchEvents } from '../payload.ts';
 import { admin, freshName, POOL_SIZE } from './namespaces.ts';
 
+/** Which table the plain statements write: a bare one (the floor) or Aether's own `events`. */
+export type RawTable = 'bare' | 'aether';
+
 /**
  * The floor: plain postgres.js statements on a simple events table with what any event store
  * needs and nothing more (a position, unique ids, unique actor+version), one autocommit statement
- * per write, the same row shape and JSON as ours, the server's default durability.
+ * per write, the same row shape and JSON as ours, the server's default durability. With
+ * `'aether'` the same statements write into an Aether schema's `events` table (all its indexes,
+ * positions from its sequence, no actor row): what the table itself costs, apart from the adapter.
  */
-export async function openRawPostgres(url: string): Promise<Driver> {
+export async function openRawPostgres(url: string, table: RawTable = 'bare'): Promise<Driver> {
   const schema = freshName('raw');
+  if (table === 'aether') await createAetherTables(url, schema);
+  else await createBareTable(url, schema);
+  return rawDriver(url, schema);
+}
+
+async function createAetherTables(url: string, schema: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await (await createPostgresEventStore({ client, schema, migrate: true })).close();
+  } finally {
+    await client.end();
+  }
+}
+
+async function createBareTable(url: string, schema: string): Promise<void> {
   await admin(
     url,
     `CREATE SCHEMA "${schema}";
@@ -26,6 +47,9 @@ export async function openRawPostgres(url: string): Promise<Driver> {
        "timestamp" timestamptz(3) NOT NULL,
        UNIQUE (actor_id, version))`,
   );
+}
+
+async function rawDriver(url: string, schema: string): Promise<Driver> {
   const sql = postgres(url, { max: POOL_SIZE, onnotice: () => {} });
   const table = sql(`${schema}.events`);
 
