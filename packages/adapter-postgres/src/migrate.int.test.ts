@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminClient, databaseUrl, dropSchema, uniqueSchema } from '../test/helpers.ts';
 import { startWorker } from '../test/worker-process.ts';
-import { latestMigrationMillis, MIGRATIONS_FOLDER, MIGRATIONS_TABLE } from './migrate.ts';
+import { latestMigrationMillis, MIGRATIONS_FOLDER, MIGRATIONS_TABLE, migrateSchema } from './migrate.ts';
 import { createPostgresEventStore } from './postgres-event-store.ts';
 
 const schemas: string[] = [];
@@ -11,9 +13,21 @@ afterAll(async () => {
 });
 
 /** How many migrations the package ships (drizzle-kit's journal). */
-const SHIPPED = (
-  JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }
-).entries.length;
+const JOURNAL = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
+  entries: unknown[];
+};
+const SHIPPED = JOURNAL.entries.length;
+
+/** A copy of the shipped migrations as they were up to (and including) the `count`-th. */
+function migrationsUpTo(count: number): string {
+  const folder = mkdtempSync(join(tmpdir(), 'aether-migrations-'));
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'meta/_journal.json'),
+    JSON.stringify({ ...JOURNAL, entries: JOURNAL.entries.slice(0, count) }),
+  );
+  return folder;
+}
 
 async function appliedMigrations(schema: string) {
   const sql = adminClient();
@@ -58,6 +72,40 @@ describe('migrations', () => {
     const again = await createPostgresEventStore({ connectionString: databaseUrl(), schema, migrate: true });
     await again.close();
     expect(await appliedMigrations(schema)).toHaveLength(SHIPPED);
+  });
+
+  it('upgrade a schema written by the previous version without losing or reordering an event', async () => {
+    const schema = uniqueSchema('mig');
+    schemas.push(schema);
+    const sql = adminClient();
+    const folder = migrationsUpTo(2); // before lock-free positions (0002)
+    try {
+      await migrateSchema(sql, schema, folder);
+      expect(await appliedMigrations(schema)).toHaveLength(2);
+      // Rows as the previous version left them: positions from the sequence, tx_id stamped.
+      await sql.unsafe(`
+        INSERT INTO "${schema}".actors VALUES ('a', 2, 2, now(), now(), 'T');
+        INSERT INTO "${schema}".events (position, id, actor_id, version, event_type, data, "timestamp")
+        SELECT nextval('"${schema}".events_position_seq'), 'old-' || v, 'a', v, 'T', '{}', now()
+        FROM generate_series(1, 2) AS v;`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await sql.end();
+    }
+    const store = await createPostgresEventStore({ connectionString: databaseUrl(), schema, migrate: true });
+    try {
+      const before = await store.readAll();
+      expect(before.events.map((e) => e.id)).toEqual(['old-1', 'old-2']);
+      const [appended] = await store.appendEvents('a', [{ eventType: 'T', data: {} }], {
+        expectedVersion: 2,
+      });
+      expect(appended?.version).toBe(3);
+      expect(appended?.position).toBeGreaterThan(before.events[1]?.position as number);
+      expect((await store.readAll()).events.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(await appliedMigrations(schema)).toHaveLength(SHIPPED);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuse a schema whose bookkeeping is behind the shipped migrations', async () => {

@@ -37,7 +37,11 @@ function inTransaction(connection: ReservedSql, options: Sql['options']): Sql {
  * lock per schema: of several processes migrating at once, one applies, the others wait and then
  * find nothing to do. A failure rolls everything back.
  */
-export async function migrateSchema(client: Sql, schema: string): Promise<void> {
+export async function migrateSchema(
+  client: Sql,
+  schema: string,
+  migrationsFolder = MIGRATIONS_FOLDER,
+): Promise<void> {
   const connection = await client.reserve();
   try {
     await connection.unsafe('BEGIN');
@@ -50,7 +54,7 @@ export async function migrateSchema(client: Sql, schema: string): Promise<void> 
       // The generated SQL names its tables without a schema: they land in this one.
       await connection.unsafe(`SET LOCAL search_path TO "${schema}"`);
       await migrate(drizzle(inTransaction(connection, client.options)), {
-        migrationsFolder: MIGRATIONS_FOLDER,
+        migrationsFolder,
         migrationsSchema: schema,
         migrationsTable: MIGRATIONS_TABLE,
       });
