@@ -162,6 +162,46 @@ describe('createPostgresEventStore', () => {
     await store.close();
   });
 
+  it('closes promptly while a subscription waits to retry a lost server', async () => {
+    const schema = uniqueSchema();
+    const role = `${schema}_app`;
+    const sql = adminClient();
+    try {
+      await (
+        await track(createPostgresEventStore({ connectionString: databaseUrl(), schema, migrate: true }))
+      ).close();
+      // A role of its own, so that its connections can be refused while the test's still work.
+      await sql.unsafe(`CREATE ROLE "${role}" LOGIN PASSWORD 'app';
+        GRANT USAGE ON SCHEMA "${schema}" TO "${role}";
+        GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA "${schema}" TO "${role}";
+        GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}";`);
+      const url = new URL(databaseUrl());
+      url.username = role;
+      url.password = 'app';
+      const store = await createPostgresEventStore({
+        connectionString: url.toString(),
+        schema,
+        pollIntervalMs: 50,
+      });
+      const subscription = store.subscribe({}, () => {});
+      await store.saveEvent(createEvent({ actorId: 'a', eventType: 'T', version: 1, data: {} }));
+
+      await sql.unsafe(`ALTER ROLE "${role}" NOLOGIN`);
+      await sql.unsafe(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${role}'`);
+      // The subscription's reads now fail; after waits of 0.1, 0.25, 0.5, 1 and 2 s it waits 4 s.
+      await new Promise((resolve) => setTimeout(resolve, 4300));
+      const started = Date.now();
+      await store.close();
+      // Not the rest of that wait (~3.5 s); ending the pool may take up to its 2 s timeout while
+      // postgres.js retries the refused connections.
+      expect(Date.now() - started).toBeLessThan(3000);
+      await subscription.done;
+    } finally {
+      await sql.unsafe(`DROP OWNED BY "${role}"; DROP ROLE IF EXISTS "${role}"`).catch(() => {});
+      await sql.end();
+    }
+  });
+
   it('keeps the tables documented in the README', async () => {
     const store = await track(createTestStore());
     const sql = adminClient();

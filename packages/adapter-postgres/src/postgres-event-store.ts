@@ -80,6 +80,7 @@ export async function createPostgresEventStore(
   const subscriptions = new Set<Subscription>();
   let closed = false;
   let closing: Promise<void> | undefined;
+  const shutdown = new AbortController();
 
   /** Every method: `STORE_CLOSED` after close, driver errors as `AetherError`s. */
   const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
@@ -108,7 +109,9 @@ export async function createPostgresEventStore(
         } catch (error) {
           const delay = SUBSCRIPTION_RETRY_DELAYS_MS[attempt];
           if (closed || delay === undefined || !isAetherError(error, 'STORE_UNAVAILABLE')) throw error;
-          await sleep(delay);
+          // close() cuts the wait short; the subscription then sees an empty page and ends.
+          const waited = await sleep(delay, true, { signal: shutdown.signal }).catch(() => false);
+          if (!waited) return { events: [], next: null };
         }
       }
     };
@@ -213,6 +216,7 @@ export async function createPostgresEventStore(
       // Every caller waits for the same shutdown, however often close() is called.
       closing ??= (async () => {
         closed = true;
+        shutdown.abort();
         await Promise.all([...subscriptions].map((subscription) => subscription.close()));
         await feed.close();
         // Waits for queries still running, but not forever: postgres.js never finishes ending a
