@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, isAetherError, type RecordedEvent } from '@aether/core';
+import type { Sql } from 'postgres';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { adminClient, createTestStore, dropSchema, waitUntil } from '../test/helpers.ts';
 import { postgresHooks } from '../test/postgres-hooks.ts';
@@ -25,6 +26,26 @@ async function freshStore() {
 const event = (actorId: string, version: number, extra: Partial<RecordedEvent> = {}) =>
   createEvent({ actorId, eventType: 'T', version, data: {}, ...extra });
 
+/**
+ * Another writer: saves event 1 of actor 'slow' in a transaction it leaves open, holding its
+ * position (and its published position bound) until the caller commits on `slow`.
+ */
+async function saveInOpenTransaction(sql: Sql, schema: string) {
+  const slow = await sql.reserve();
+  await slow.unsafe('BEGIN');
+  const [held] = await slow.unsafe(buildStatements(schema).saveOne, [
+    randomUUID(),
+    'slow',
+    1,
+    'T',
+    null,
+    '{}',
+    null,
+    new Date().toISOString(),
+  ]);
+  return { slow, position: Number(held?.position) };
+}
+
 describe('readAll and subscribe are gap-safe', () => {
   it('hold back an event committed above a position that a running transaction still holds', async () => {
     const store = await freshStore();
@@ -35,20 +56,9 @@ describe('readAll and subscribe are gap-safe', () => {
     // Another writer reserves the next position and is still running when a later save commits.
     const sql = adminClient();
     onTestFinished(() => sql.end({ timeout: 1 }));
-    const slow = await sql.reserve();
-    await slow.unsafe('BEGIN');
-    const [held] = await slow.unsafe(buildStatements(store.schema).saveOne, [
-      randomUUID(),
-      'slow',
-      1,
-      'T',
-      null,
-      '{}',
-      null,
-      new Date().toISOString(),
-    ]);
+    const { slow, position: heldPosition } = await saveInOpenTransaction(sql, store.schema);
     const fast = await store.saveEvent(event('fast', 1));
-    expect(fast.position).toBeGreaterThan(Number(held?.position));
+    expect(fast.position).toBeGreaterThan(heldPosition);
 
     // readAll waits a while for the running transaction, then returns only what is safe: nothing.
     expect((await store.readAll()).events).toEqual([]);
@@ -67,18 +77,7 @@ describe('readAll and subscribe are gap-safe', () => {
     const store = await freshStore();
     const sql = adminClient();
     onTestFinished(() => sql.end({ timeout: 1 }));
-    const slow = await sql.reserve();
-    await slow.unsafe('BEGIN');
-    await slow.unsafe(buildStatements(store.schema).saveOne, [
-      randomUUID(),
-      'slow',
-      1,
-      'T',
-      null,
-      '{}',
-      null,
-      new Date().toISOString(),
-    ]);
+    const { slow } = await saveInOpenTransaction(sql, store.schema);
     const fast = await store.saveEvent(event('fast', 1));
     setTimeout(() => slow.unsafe('COMMIT').execute(), 200);
     const { events } = await store.readAll();
@@ -118,20 +117,9 @@ describe('readAll and subscribe are gap-safe', () => {
     const reader = createEventReader(createQueryRunner(sql), buildStatements(store.schema), {
       clockOnly: true,
     });
-    const slow = await sql.reserve();
-    await slow.unsafe('BEGIN');
-    const [held] = await slow.unsafe(buildStatements(store.schema).saveOne, [
-      randomUUID(),
-      'slow',
-      1,
-      'T',
-      null,
-      '{}',
-      null,
-      new Date().toISOString(),
-    ]);
+    const { slow, position: heldPosition } = await saveInOpenTransaction(sql, store.schema);
     const fast = await store.saveEvent(event('fast', 1));
-    expect(fast.position).toBeGreaterThan(Number(held?.position));
+    expect(fast.position).toBeGreaterThan(heldPosition);
 
     const early = await reader.readAll(0, 100, undefined, 300);
     expect(early.events).toEqual([]);
