@@ -206,28 +206,29 @@ describe.each(storeKinds())('GET /api/stream over $name (real server, real SSE c
   });
 });
 
+/** The real store, except that its subscriptions' reads fail with `error`. */
+function withFailingStream(real: AetherStore, error: unknown): AetherStore {
+  return new Proxy(real, {
+    get(target, key, receiver) {
+      if (key !== 'subscribe') return Reflect.get(target, key, receiver);
+      return (
+        options: Parameters<AetherStore['subscribe']>[0],
+        listener: Parameters<AetherStore['subscribe']>[1],
+      ) =>
+        startSubscription(
+          { readAll: async () => Promise.reject(error), watch: () => () => {}, pollIntervalMs: 50 },
+          options,
+          listener,
+        );
+    },
+  });
+}
+
 describe('GET /api/stream when the store fails mid-stream', () => {
   it('sends a stream-error event with the code, then ends the stream', async () => {
     const real = createMemoryEventStore();
     // Reads for the stream fail as an unreachable backend would; everything else is the real store.
-    const store = new Proxy(real, {
-      get(target, key, receiver) {
-        if (key !== 'subscribe') return Reflect.get(target, key, receiver);
-        return (
-          options: Parameters<AetherStore['subscribe']>[0],
-          listener: Parameters<AetherStore['subscribe']>[1],
-        ) =>
-          startSubscription(
-            {
-              readAll: async () => Promise.reject(storeUnavailable('connection reset')),
-              watch: () => () => {},
-              pollIntervalMs: 50,
-            },
-            options,
-            listener,
-          );
-      },
-    });
+    const store = withFailingStream(real, storeUnavailable('connection reset'));
     const server = await startServer({ store, port: 0 });
     try {
       const sse = await connectSse(`${server.url}/api/stream`);
@@ -247,20 +248,7 @@ describe('GET /api/stream when the listener meets an unexpected failure', () => 
     await real.appendEvents('actor-a', [{ eventType: 'Created', data: {} }]);
     const secret = new Error('driver says: password=hunter2');
     // The subscription fails with a non-Aether error, as a bug or a raw driver error would.
-    const store = new Proxy(real, {
-      get(target, key, receiver) {
-        if (key !== 'subscribe') return Reflect.get(target, key, receiver);
-        return (
-          options: Parameters<AetherStore['subscribe']>[0],
-          listener: Parameters<AetherStore['subscribe']>[1],
-        ) =>
-          startSubscription(
-            { readAll: async () => Promise.reject(secret), watch: () => () => {}, pollIntervalMs: 50 },
-            options,
-            listener,
-          );
-      },
-    });
+    const store = withFailingStream(real, secret);
     const logged: unknown[] = [];
     const server = await startServer({ store, port: 0, logError: (error) => logged.push(error) });
     try {
